@@ -1,0 +1,59 @@
+package dev.vireo.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.util.List;
+
+/**
+ * The frames that travel over the agent's websocket, as JSON with a {@code type} discriminator.
+ * The agent dials the engine; after that both sides may send at any time.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = AgentMessage.Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = AgentMessage.Heartbeat.class, name = "heartbeat"),
+        @JsonSubTypes.Type(value = AgentMessage.StateReport.class, name = "state-report"),
+        @JsonSubTypes.Type(value = AgentMessage.Lifecycle.class, name = "lifecycle"),
+        @JsonSubTypes.Type(value = AgentMessage.Command.class, name = "command"),
+        @JsonSubTypes.Type(value = AgentMessage.Reply.class, name = "reply"),
+})
+public sealed interface AgentMessage {
+
+    /** agent → engine, first frame after connecting */
+    record Hello(HostFacts facts) implements AgentMessage {
+    }
+
+    /** agent → engine, every few seconds */
+    record Heartbeat(long sentAtMillis, int runningDomains, long freeMemoryMiB) implements AgentMessage {
+    }
+
+    /** agent → engine: every domain the host has, so the engine can reconcile */
+    record StateReport(List<DomainStatus> domains) implements AgentMessage {
+    }
+
+    /** agent → engine: a libvirt lifecycle event */
+    record Lifecycle(DomainStatus domain, String event, String detail) implements AgentMessage {
+    }
+
+    /** engine → agent */
+    record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes)
+            implements AgentMessage {
+    }
+
+    /**
+     * agent → engine, answering one {@link Command}.
+     *
+     * @param error     null when the command succeeded; a human message otherwise
+     * @param errorKind a short machine-readable kind ("invalid", "not-found", "libvirt")
+     * @param domain    the domain after the command, when there is one
+     * @param text      text output (serial log)
+     */
+    record Reply(String commandId, String error, String errorKind, DomainStatus domain, String text)
+            implements AgentMessage {
+
+        public boolean ok() {
+            return error == null;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.vireo.protocol;
+
+/** What the engine can ask an agent to do with a domain. */
+public enum CommandAction {
+    /** define the domain from {@link DomainSpec} (replacing an older definition) and start it */
+    START,
+    /** ACPI shutdown, the guest decides */
+    SHUTDOWN,
+    /** pull the plug */
+    POWEROFF,
+    REBOOT,
+    PAUSE,
+    RESUME,
+    /** remove the definition (the domain must not run) */
+    UNDEFINE,
+    /** read the tail of the serial console log */
+    READ_SERIAL_LOG
+}
