@@ -49,7 +49,8 @@ CREATE TABLE vms (
     boot_disk      varchar(1024),
     desired_state  varchar(16)   NOT NULL,  -- UP or DOWN: what the user asked for
     status         varchar(32)   NOT NULL,  -- what the hosts report
-    host_id        uuid REFERENCES hosts (id),
+    host_id        uuid REFERENCES hosts (id),   -- where it runs now (null when DOWN)
+    last_host_id   uuid REFERENCES hosts (id),   -- where its domain was last defined (to clean it up)
     vnc_port       integer,
     created_at     timestamptz   NOT NULL DEFAULT now(),
     updated_at     timestamptz   NOT NULL DEFAULT now(),

@@ -1,0 +1,82 @@
+package dev.vireo.engine.agents;
+
+import dev.vireo.protocol.AgentMessage;
+import dev.vireo.protocol.CommandAction;
+import dev.vireo.protocol.DomainSpec;
+import dev.vireo.protocol.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends a command to a host's agent and hands back its reply as a future. Replies are matched by command
+ * id; a future fails when the agent disconnects or does not answer in time.
+ */
+@ApplicationScoped
+public class AgentCommands {
+    private static final Logger LOG = Logger.getLogger(AgentCommands.class);
+
+    private record Pending(UUID hostId, CompletableFuture<AgentMessage.Reply> future) {
+    }
+
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    @Inject
+    AgentSessions sessions;
+
+    public CompletableFuture<AgentMessage.Reply> send(UUID hostId, CommandAction action, UUID vmId, DomainSpec spec,
+                                                      Integer maxBytes, Duration timeout) {
+        var connection = sessions.connection(hostId)
+                .orElseThrow(() -> new AgentUnavailableException("the host's agent is not connected"));
+        String id = UUID.randomUUID().toString();
+        CompletableFuture<AgentMessage.Reply> future = new CompletableFuture<>();
+        pending.put(id, new Pending(hostId, future));
+        future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((reply, error) -> pending.remove(id));
+        String frame = Json.write(new AgentMessage.Command(id, action, vmId == null ? null : vmId.toString(), spec, maxBytes));
+        connection.sendText(frame).subscribe().with(ok -> { }, error -> {
+            LOG.warnf("sending %s to host %s failed: %s", action, hostId, error.getMessage());
+            future.completeExceptionally(new AgentUnavailableException("sending to the host's agent failed: " + error.getMessage()));
+        });
+        return future;
+    }
+
+    /** Called for every reply frame. */
+    void complete(AgentMessage.Reply reply) {
+        Pending p = pending.remove(reply.commandId());
+        if (p == null) {
+            LOG.debugf("reply to unknown or timed-out command %s", reply.commandId());
+            return;
+        }
+        p.future().complete(reply);
+    }
+
+    /** The agent went away: nobody will answer its pending commands. */
+    void failAll(UUID hostId) {
+        pending.values().removeIf(p -> {
+            if (p.hostId().equals(hostId)) {
+                p.future().completeExceptionally(new AgentUnavailableException("the host's agent disconnected"));
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Readable text for a failed future. */
+    public static String describe(Throwable error) {
+        Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (t instanceof TimeoutException) {
+            return "the host's agent did not answer in time";
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vireo.engine.agents;
+
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Which host's agent is connected on which websocket. One connection per host: a newer one replaces an older. */
+@ApplicationScoped
+public class AgentSessions {
+    private final Map<UUID, WebSocketConnection> byHost = new ConcurrentHashMap<>();
+
+    /** @return the connection this one replaced, if any */
+    public Optional<WebSocketConnection> register(UUID hostId, WebSocketConnection connection) {
+        return Optional.ofNullable(byHost.put(hostId, connection));
+    }
+
+    /** Forgets the connection only if it is still the current one for that host. */
+    public boolean unregister(UUID hostId, WebSocketConnection connection) {
+        return byHost.remove(hostId, connection);
+    }
+
+    public Optional<WebSocketConnection> connection(UUID hostId) {
+        return Optional.ofNullable(byHost.get(hostId)).filter(WebSocketConnection::isOpen);
+    }
+
+    public boolean isConnected(UUID hostId) {
+        return connection(hostId).isPresent();
+    }
+}

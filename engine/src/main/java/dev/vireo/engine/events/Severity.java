@@ -1,0 +1,5 @@
+package dev.vireo.engine.events;
+
+public enum Severity {
+    INFO, WARNING, ERROR
+}

@@ -1,0 +1,25 @@
+package dev.vireo.engine.hosts;
+
+import dev.vireo.protocol.HostFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Copies what an agent reports onto its host row, bounded so a buggy agent cannot bloat the table. */
+@ApplicationScoped
+public class HostFactsUpdater {
+
+    public void apply(Host host, HostFacts f) {
+        host.cpuModel = clip(f.cpuModel(), 256);
+        host.cpuCount = f.cpuCount();
+        host.memoryMiB = f.memoryMiB();
+        host.libvirtVersion = clip(f.libvirtVersion(), 64);
+        host.qemuVersion = clip(f.qemuVersion(), 64);
+        host.libvirtUri = clip(f.libvirtUri(), 512);
+        host.domainType = clip(f.domainType(), 16);
+        host.agentVersion = clip(f.agentVersion(), 64);
+        host.imageDirs = f.imageDirs() == null ? null : clip(String.join("\n", f.imageDirs()), 4096);
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

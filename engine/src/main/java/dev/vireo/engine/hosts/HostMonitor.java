@@ -1,0 +1,55 @@
+package dev.vireo.engine.hosts;
+
+import dev.vireo.engine.api.Actors;
+import dev.vireo.engine.events.EventLog;
+import dev.vireo.engine.vms.Vm;
+import dev.vireo.engine.vms.VmStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Marks a host NON_RESPONSIVE when its heartbeats stop for longer than the grace period, and its VMs
+ * UNKNOWN: the engine no longer knows whether they run. The grace also counts from the engine's own start,
+ * so a restart does not make every host look dead before its agent had time to reconnect.
+ */
+@ApplicationScoped
+public class HostMonitor {
+
+    @ConfigProperty(name = "vireo.hosts.heartbeat-grace", defaultValue = "20s")
+    Duration grace;
+
+    @Inject
+    EventLog events;
+
+    private final OffsetDateTime engineStart = OffsetDateTime.now();
+
+    @Scheduled(every = "${vireo.hosts.monitor-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkHeartbeats() {
+        OffsetDateTime deadline = OffsetDateTime.now().minus(grace);
+        if (engineStart.isAfter(deadline)) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<Host> silent = Host.list("status = ?1 and (lastHeartbeat is null or lastHeartbeat < ?2)",
+                    HostStatus.UP, deadline);
+            for (Host host : silent) {
+                host.status = HostStatus.NON_RESPONSIVE;
+                events.warn(Actors.SYSTEM, "host.non-responsive", "host", host.id, host.name,
+                        "no heartbeat for more than " + grace.toSeconds() + " s");
+                List<Vm> vms = Vm.list("hostId = ?1 and status <> ?2", host.id, VmStatus.DOWN);
+                for (Vm vm : vms) {
+                    vm.setStatus(VmStatus.UNKNOWN);
+                    events.warn(Actors.SYSTEM, "vm.unknown", "vm", vm.id, vm.name,
+                            "state unknown: host " + host.name + " is not responding");
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package dev.vireo.engine.jobs;
+
+import dev.vireo.engine.api.ApiException;
+import dev.vireo.engine.api.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.UUID;
+
+@Path("/api/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    @GET
+    public Page<JobView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+        int off = Page.offset(offset);
+        int lim = Page.limit(limit);
+        var query = Job.<Job>findAll(Sort.descending("createdAt"));
+        return new Page<>(query.range(off, off + lim - 1).list().stream().map(JobView::of).toList(),
+                query.count(), off, lim);
+    }
+
+    @GET
+    @Path("{id}")
+    public JobView get(@PathParam("id") UUID id) {
+        Job job = Job.findById(id);
+        if (job == null) {
+            throw ApiException.notFound("job", id);
+        }
+        return JobView.of(job);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.vireo.engine.reconcile;
+
+import dev.vireo.engine.api.Actors;
+import dev.vireo.engine.events.EventLog;
+import dev.vireo.engine.hosts.Host;
+import dev.vireo.engine.hosts.HostFactsUpdater;
+import dev.vireo.engine.hosts.HostStatus;
+import dev.vireo.protocol.AgentMessage;
+import dev.vireo.protocol.DomainStatus;
+import dev.vireo.protocol.HostFacts;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Takes what agents report about their host and hands domain news to the {@link VmStateReconciler}. */
+@ApplicationScoped
+public class AgentReports {
+
+    @Inject
+    EventLog events;
+    @Inject
+    HostFactsUpdater factsUpdater;
+    @Inject
+    VmStateReconciler reconciler;
+
+    public void hello(UUID hostId, HostFacts facts) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Host host = Host.findById(hostId, LockModeType.PESSIMISTIC_WRITE);
+            if (host == null) {
+                return;
+            }
+            if (facts != null) {
+                factsUpdater.apply(host, facts);
+            }
+            host.lastHeartbeat = OffsetDateTime.now();
+            markUp(host, "agent connected (" + host.domainType + " domains, libvirt " + host.libvirtVersion
+                    + ", QEMU " + host.qemuVersion + ")");
+        });
+    }
+
+    public void heartbeat(UUID hostId, AgentMessage.Heartbeat beat) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Host host = Host.findById(hostId);
+            if (host == null) {
+                return;
+            }
+            host.lastHeartbeat = OffsetDateTime.now();
+            host.freeMemoryMiB = beat.freeMemoryMiB();
+            markUp(host, "heartbeats are back");
+        });
+    }
+
+    public void stateReport(UUID hostId, List<DomainStatus> domains) {
+        reconciler.applyReport(hostId, domains);
+    }
+
+    public void lifecycle(UUID hostId, AgentMessage.Lifecycle event) {
+        reconciler.applyLifecycle(hostId, event.domain(), event.event(), event.detail());
+    }
+
+    private void markUp(Host host, String why) {
+        if (host.status == HostStatus.INSTALLING || host.status == HostStatus.NON_RESPONSIVE) {
+            host.status = HostStatus.UP;
+            events.info(Actors.agent(host.name), "host.up", "host", host.id, host.name, "host is UP: " + why);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.vireo.engine.vms;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.UUID;
+
+/** {@code POST /api/v1/vms}. Limits are the engine's sanity bounds; hosts may be smaller. */
+public record CreateVmRequest(
+        @NotNull @Size(min = 1, max = 64)
+        @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*",
+                message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+        String name,
+        @Size(max = 1024)
+        @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
+                message = "must not contain control characters")
+        String description,
+        @NotNull @Min(value = 16, message = "must be at least 16 (MiB)") @Max(value = 1_048_576, message = "must be at most 1048576 (1 TiB)")
+        Integer memoryMiB,
+        @NotNull @Min(1) @Max(256)
+        Integer vcpus,
+        UUID clusterId,
+        @Valid BootRequest boot) {
+
+    public record BootRequest(
+            @Size(max = 1024) String kernel,
+            @Size(max = 1024) String initrd,
+            @Size(max = 1024) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String cmdline,
+            @Size(max = 1024) String diskImage) {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.vireo.engine.vms;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A virtual machine: its definition, what the user wants (desired) and what the host reports (status). */
+@Entity
+@Table(name = "vms")
+public class Vm extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "cluster_id", nullable = false)
+    public UUID clusterId;
+    @Column(nullable = false)
+    public String name;
+    public String description;
+    @Column(name = "memory_mib", nullable = false)
+    public int memoryMiB;
+    @Column(nullable = false)
+    public int vcpus;
+    @Column(name = "boot_kernel")
+    public String bootKernel;
+    @Column(name = "boot_initrd")
+    public String bootInitrd;
+    @Column(name = "boot_cmdline")
+    public String bootCmdline;
+    @Column(name = "boot_disk")
+    public String bootDisk;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "desired_state", nullable = false)
+    public DesiredState desiredState;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public VmStatus status;
+    @Column(name = "host_id")
+    public UUID hostId;
+    @Column(name = "last_host_id")
+    public UUID lastHostId;
+    @Column(name = "vnc_port")
+    public Integer vncPort;
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+    @Version
+    public long version;
+
+    public void setStatus(VmStatus status) {
+        this.status = status;
+        this.updatedAt = OffsetDateTime.now();
+        if (status == VmStatus.DOWN) {
+            this.hostId = null;
+            this.vncPort = null;
+        }
+    }
+
+    /** The VM now runs (or starts) on {@code host}. */
+    public void placeOn(UUID host) {
+        this.hostId = host;
+        this.lastHostId = host;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.vireo.engine.vms;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+public record VmView(UUID id, String name, String description, UUID clusterId, VmStatus status,
+                     DesiredState desiredState, UUID hostId, String hostName, int memoryMiB, int vcpus,
+                     BootView boot, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    public record BootView(String kernel, String initrd, String cmdline, String diskImage) {
+    }
+
+    public static VmView of(Vm vm, String hostName) {
+        return new VmView(vm.id, vm.name, vm.description, vm.clusterId, vm.status, vm.desiredState, vm.hostId,
+                hostName, vm.memoryMiB, vm.vcpus,
+                new BootView(vm.bootKernel, vm.bootInitrd, vm.bootCmdline, vm.bootDisk), vm.createdAt, vm.updatedAt);
+    }
+}
