@@ -1,0 +1,178 @@
+package dev.vireo.systemtests;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real processes for end-to-end tests: the built engine (on its embedded PostgreSQL), one lab
+ * hypervisor host (a libvirtd in its own namespaces, started by lab/host.sh) with the built host agent
+ * inside it, and optionally the web UI. Everything is stopped by {@link #close()}.
+ */
+final class Lab implements AutoCloseable {
+    static final Path ROOT = Path.of(System.getProperty("vireo.root", "..")).toAbsolutePath().normalize();
+    static final Path IMAGES = Path.of(System.getProperty("vireo.images", "/var/lib/vireo/images"));
+
+    final Path work;
+    final String hostName;
+    final int enginePort;
+    final Api api;
+    private final int dbPort;
+    private final String token = UUID.randomUUID().toString();
+    private Process engine;
+    private Process agent;
+    private Process webUi;
+    private int uiPort;
+    private final List<String> startedHosts = new ArrayList<>();
+
+    private Lab(String hostName) throws IOException {
+        this.work = Files.createDirectories(Path.of(System.getProperty("vireo.work", "target/lab-work"))
+                .toAbsolutePath().resolve("run-" + System.currentTimeMillis()));
+        this.hostName = hostName;
+        this.enginePort = freePort();
+        this.dbPort = freePort();
+        this.api = new Api(enginePort);
+    }
+
+    static Lab start(String hostName) throws Exception {
+        Lab lab = new Lab(hostName);
+        try {
+            lab.startEngine();
+            lab.startHost();
+            lab.startAgent();
+            lab.api.await("/api/v1/hosts", j -> j.path("items").findValuesAsText("status").contains("UP"),
+                    Duration.ofSeconds(90), "host " + hostName + " UP");
+            return lab;
+        } catch (Exception | AssertionError e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    void startEngine() throws IOException {
+        engine = spawn("engine", List.of("java", "-Xmx512m",
+                "-Dquarkus.http.port=" + enginePort,
+                "-Dvireo.db.data-dir=" + work.resolve("db"),
+                "-Dvireo.db.port=" + dbPort,
+                "-Dvireo.enrollment.token=" + token,
+                "-Dvireo.image-dirs=" + IMAGES,
+                "-Dvireo.hosts.heartbeat-grace=15s",
+                "-jar", ROOT.resolve("engine/target/quarkus-app/quarkus-run.jar").toString()));
+        api.await("/q/health/ready", j -> "UP".equals(j.path("status").asText()), Duration.ofSeconds(90),
+                "engine ready (log: " + work.resolve("engine.log") + ")");
+    }
+
+    /** SIGTERM, like an admin's restart; the database stays. */
+    void stopEngine() throws InterruptedException {
+        stop(engine);
+        engine = null;
+    }
+
+    private void startHost() throws Exception {
+        run(List.of(ROOT.resolve("lab/host.sh").toString(), "start", hostName), Duration.ofSeconds(90));
+        startedHosts.add(hostName);
+    }
+
+    private void startAgent() throws IOException {
+        agent = spawn("agent", List.of(ROOT.resolve("lab/host.sh").toString(), "exec", hostName, "java", "-Xmx256m",
+                "-Dvireo.agent.engine-url=http://127.0.0.1:" + enginePort,
+                "-Dvireo.agent.enrollment-token=" + token,
+                "-Dvireo.agent.state-dir=" + work.resolve("agent"),
+                "-Dvireo.agent.domain-type=qemu",
+                "-Dvireo.agent.image-dirs=" + IMAGES,
+                "-Dvireo.agent.host-name=" + hostName,
+                "-jar", ROOT.resolve("host-agent/target/quarkus-app/quarkus-run.jar").toString()));
+    }
+
+    String startWebUi() throws IOException {
+        uiPort = freePort();
+        webUi = spawn("web-ui", List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + uiPort,
+                "-Dvireo.engine-url=http://127.0.0.1:" + enginePort,
+                "-jar", ROOT.resolve("web-ui/target/quarkus-app/quarkus-run.jar").toString()));
+        String url = "http://127.0.0.1:" + uiPort + "/";
+        Api ui = new Api(uiPort);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (ui.get("/").status() != 200) {
+            if (System.nanoTime() > deadline || !webUi.isAlive()) {
+                throw new AssertionError("web UI did not come up; log: " + work.resolve("web-ui.log"));
+            }
+            Api.sleep(200);
+        }
+        return url;
+    }
+
+    /** Runs virsh inside the lab host, as an admin on that hypervisor would. */
+    String virsh(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("lab/host.sh").toString(), "virsh", hostName));
+        cmd.addAll(List.of(args));
+        return run(cmd, Duration.ofSeconds(60));
+    }
+
+    String engineLog() throws IOException {
+        return Files.readString(work.resolve("engine.log"));
+    }
+
+    @Override
+    public void close() {
+        for (Process p : new Process[]{webUi, agent, engine}) {
+            try {
+                stop(p);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (String h : startedHosts) {
+            try {
+                run(List.of(ROOT.resolve("lab/host.sh").toString(), "stop", h), Duration.ofSeconds(90));
+            } catch (Exception e) {
+                System.err.println("stopping lab host " + h + " failed: " + e);
+            }
+        }
+    }
+
+    private Process spawn(String name, List<String> command) throws IOException {
+        File log = work.resolve(name + ".log").toFile();
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private String run(List<String> command, Duration timeout) throws Exception {
+        Path out = Files.createTempFile(work, "cmd", ".out");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        String text = Files.readString(out);
+        if (p.exitValue() != 0) {
+            throw new AssertionError("failed (" + p.exitValue() + "): " + command + "\n" + text);
+        }
+        return text;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
