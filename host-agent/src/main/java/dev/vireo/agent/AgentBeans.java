@@ -1,0 +1,96 @@
+package dev.vireo.agent;
+
+import dev.vireo.agent.command.CommandDispatcher;
+import dev.vireo.agent.command.PauseDomain;
+import dev.vireo.agent.command.PowerOffDomain;
+import dev.vireo.agent.command.ReadSerialLog;
+import dev.vireo.agent.command.RebootDomain;
+import dev.vireo.agent.command.ResumeDomain;
+import dev.vireo.agent.command.ShutdownDomain;
+import dev.vireo.agent.command.StartDomain;
+import dev.vireo.agent.command.UndefineDomain;
+import dev.vireo.agent.engine.EngineLink;
+import dev.vireo.agent.engine.EngineSettings;
+import dev.vireo.agent.libvirt.DomainInventory;
+import dev.vireo.agent.libvirt.DomainXml;
+import dev.vireo.agent.libvirt.HostFactsCollector;
+import dev.vireo.agent.libvirt.HostSettings;
+import dev.vireo.agent.libvirt.LibvirtConnection;
+import dev.vireo.agent.libvirt.SerialLog;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The agent's wiring. The parts are plain classes (constructed directly in unit tests); this is the one
+ * place that builds them from configuration.
+ */
+public class AgentBeans {
+
+    @Produces
+    @Singleton
+    HostSettings hostSettings(AgentConfig config) {
+        return new HostSettings(config.domainType(), config.imageDirs().stream().map(Path::of).toList(),
+                Path.of(config.serialLogDir()), config.vncListen());
+    }
+
+    @Produces
+    @Singleton
+    LibvirtConnection libvirtConnection(AgentConfig config) {
+        return new LibvirtConnection(config.libvirtUri());
+    }
+
+    void closeLibvirt(@Disposes LibvirtConnection libvirt) {
+        libvirt.close();
+    }
+
+    @Produces
+    @Singleton
+    DomainInventory domainInventory(LibvirtConnection libvirt) {
+        return new DomainInventory(libvirt);
+    }
+
+    @Produces
+    @Singleton
+    HostFactsCollector hostFacts(LibvirtConnection libvirt, HostSettings settings, AgentConfig config,
+                                 @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        return new HostFactsCollector(libvirt, settings, config.hostName(), version);
+    }
+
+    @Produces
+    @Singleton
+    CommandDispatcher commandDispatcher(LibvirtConnection libvirt, DomainInventory inventory, HostSettings settings) {
+        return new CommandDispatcher(List.of(
+                new StartDomain(libvirt, inventory, new DomainXml(settings)),
+                new ShutdownDomain(inventory),
+                new PowerOffDomain(inventory),
+                new RebootDomain(inventory),
+                new PauseDomain(inventory),
+                new ResumeDomain(inventory),
+                new UndefineDomain(inventory),
+                new ReadSerialLog(new SerialLog(settings), inventory)), inventory);
+    }
+
+    @Produces
+    @Singleton
+    LibvirtAgentHost agentHost(LibvirtConnection libvirt, HostFactsCollector facts, DomainInventory inventory,
+                               CommandDispatcher dispatcher) {
+        return new LibvirtAgentHost(libvirt, facts, inventory, dispatcher);
+    }
+
+    @Produces
+    @Singleton
+    EngineLink engineLink(AgentConfig config, LibvirtAgentHost host) {
+        EngineSettings settings = new EngineSettings(config.engineUrl(), config.enrollmentToken(),
+                Path.of(config.stateDir()), config.heartbeatInterval(), config.reportInterval());
+        return new EngineLink(settings, host, EngineLink.httpClient(), config.commandThreads());
+    }
+
+    void stopEngineLink(@Disposes EngineLink link) {
+        link.stop();
+    }
+}

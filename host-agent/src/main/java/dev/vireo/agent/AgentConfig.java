@@ -1,0 +1,42 @@
+package dev.vireo.agent;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code vireo.agent.*}; defaults in application.properties, each overridable by env (VIREO_AGENT_…) or -D. */
+@ConfigMapping(prefix = "vireo.agent")
+public interface AgentConfig {
+
+    URI engineUrl();
+
+    Optional<String> enrollmentToken();
+
+    String stateDir();
+
+    String libvirtUri();
+
+    /** kvm, qemu (TCG) or test */
+    String domainType();
+
+    List<String> imageDirs();
+
+    String serialLogDir();
+
+    String vncListen();
+
+    /** overrides the hostname libvirt reports */
+    Optional<String> hostName();
+
+    Duration heartbeatInterval();
+
+    Duration reportInterval();
+
+    /** how often the watchdog checks (and re-opens) the libvirt connection */
+    Duration libvirtCheckInterval();
+
+    int commandThreads();
+}

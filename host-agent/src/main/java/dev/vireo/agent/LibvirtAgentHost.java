@@ -1,0 +1,73 @@
+package dev.vireo.agent;
+
+import dev.vireo.agent.command.CommandDispatcher;
+import dev.vireo.agent.engine.AgentHost;
+import dev.vireo.agent.libvirt.DomainInventory;
+import dev.vireo.agent.libvirt.HostFactsCollector;
+import dev.vireo.agent.libvirt.LibvirtConnection;
+import dev.vireo.agent.libvirt.LibvirtErrors;
+import dev.vireo.protocol.AgentMessage;
+import dev.vireo.protocol.DomainStatus;
+import dev.vireo.protocol.HostFacts;
+import org.libvirt.LibvirtException;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The engine link's view of this host, answered by libvirt. */
+public final class LibvirtAgentHost implements AgentHost {
+    private final LibvirtConnection libvirt;
+    private final HostFactsCollector facts;
+    private final DomainInventory inventory;
+    private final CommandDispatcher dispatcher;
+
+    public LibvirtAgentHost(LibvirtConnection libvirt, HostFactsCollector facts, DomainInventory inventory,
+                            CommandDispatcher dispatcher) {
+        this.libvirt = libvirt;
+        this.facts = facts;
+        this.inventory = inventory;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public HostFacts facts() throws Exception {
+        try {
+            return facts.collect();
+        } catch (LibvirtException e) {
+            throw new IllegalStateException("host facts unavailable: " + LibvirtErrors.message(e), e);
+        }
+    }
+
+    @Override
+    public List<DomainStatus> domains() throws Exception {
+        try {
+            return inventory.list();
+        } catch (LibvirtException e) {
+            throw new IllegalStateException("domain list unavailable: " + LibvirtErrors.message(e), e);
+        }
+    }
+
+    @Override
+    public AgentMessage.Heartbeat heartbeat() {
+        int running;
+        long free;
+        try {
+            running = inventory.runningCount();
+            free = facts.freeMemoryMiB();
+        } catch (LibvirtException e) {
+            running = -1;
+            free = -1;
+        }
+        return new AgentMessage.Heartbeat(System.currentTimeMillis(), running, free);
+    }
+
+    @Override
+    public AgentMessage.Reply handle(AgentMessage.Command command) {
+        return dispatcher.handle(command);
+    }
+
+    @Override
+    public void onLifecycle(Consumer<AgentMessage.Lifecycle> listener) {
+        libvirt.addLifecycleListener(listener);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.vireo.agent.libvirt;
+
+import dev.vireo.agent.libvirt.DomainSpecValidator.ResolvedBoot;
+import dev.vireo.protocol.DomainSpec;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import java.nio.file.Path;
+
+/**
+ * Renders a validated {@link DomainSpec} to libvirt domain XML through the JDK DOM. User text (name,
+ * description) only ever becomes a text node; the libvirt name is derived from the uuid.
+ */
+public final class DomainXml {
+    private final HostSettings settings;
+    private final DomainSpecValidator validator;
+
+    public DomainXml(HostSettings settings) {
+        this.settings = settings;
+        this.validator = new DomainSpecValidator(new ImagePathPolicy(settings.imageDirs()));
+    }
+
+    /** Validates the spec (see {@link DomainSpecValidator}) and renders it. */
+    public String render(DomainSpec spec) throws InvalidSpecException {
+        ResolvedBoot boot = validator.validate(spec);
+        Document doc = SafeXml.newDocument();
+        Element domain = doc.createElement("domain");
+        doc.appendChild(domain);
+        domain.setAttribute("type", settings.domainType());
+        child(domain, "name", spec.domainName());
+        child(domain, "uuid", spec.uuid());
+        child(domain, "title", spec.name());
+        if (spec.description() != null && !spec.description().isEmpty()) {
+            child(domain, "description", spec.description());
+        }
+        child(domain, "memory", Integer.toString(spec.memoryMiB())).setAttribute("unit", "MiB");
+        child(domain, "vcpu", Integer.toString(spec.vcpus()));
+        os(domain, boot);
+        child(domain, "on_poweroff", "destroy");
+        child(domain, "on_reboot", "restart");
+        child(domain, "on_crash", "destroy");
+        devices(domain, spec, boot);
+        return SafeXml.print(doc);
+    }
+
+    private static void os(Element domain, ResolvedBoot boot) {
+        Element os = child(domain, "os", null);
+        Element type = child(os, "type", "hvm");
+        type.setAttribute("arch", "x86_64");
+        type.setAttribute("machine", "pc");
+        if (boot.kernel() != null) {
+            child(os, "kernel", boot.kernel().toString());
+            if (boot.initrd() != null) {
+                child(os, "initrd", boot.initrd().toString());
+            }
+            if (boot.cmdline() != null) {
+                child(os, "cmdline", boot.cmdline());
+            }
+        } else {
+            child(os, "boot", null).setAttribute("dev", "hd");
+        }
+    }
+
+    private void devices(Element domain, DomainSpec spec, ResolvedBoot boot) {
+        Element devices = child(domain, "devices", null);
+        if (boot.disk() != null) {
+            disk(devices, boot);
+        }
+        String serialLog = settings.serialLogOf(spec.domainName()).toString();
+        Element serial = child(devices, "serial", null);
+        serial.setAttribute("type", "file");
+        logSource(serial, serialLog);
+        child(serial, "target", null).setAttribute("port", "0");
+        // the console is the first serial port (libvirt has no console source type "serial": the type is the
+        // source kind, the target says which device; same file as the serial port)
+        Element console = child(devices, "console", null);
+        console.setAttribute("type", "file");
+        logSource(console, serialLog);
+        Element consoleTarget = child(console, "target", null);
+        consoleTarget.setAttribute("type", "serial");
+        consoleTarget.setAttribute("port", "0");
+        Element graphics = child(devices, "graphics", null);
+        graphics.setAttribute("type", "vnc");
+        graphics.setAttribute("port", "-1");
+        graphics.setAttribute("autoport", "yes");
+        graphics.setAttribute("listen", settings.vncListen());
+        if (spec.vncPassword() != null) {
+            graphics.setAttribute("passwd", spec.vncPassword());
+        }
+        child(child(devices, "video", null), "model", null).setAttribute("type", "vga");
+    }
+
+    private static void disk(Element devices, ResolvedBoot boot) {
+        Element disk = child(devices, "disk", null);
+        disk.setAttribute("type", "file");
+        disk.setAttribute("device", "disk");
+        Element driver = child(disk, "driver", null);
+        driver.setAttribute("name", "qemu");
+        driver.setAttribute("type", boot.diskFormat().libvirtName());
+        child(disk, "source", null).setAttribute("file", boot.disk().toString());
+        Element target = child(disk, "target", null);
+        target.setAttribute("dev", "vda");
+        target.setAttribute("bus", "virtio");
+    }
+
+    private static void logSource(Element chardev, String path) {
+        Element source = child(chardev, "source", null);
+        source.setAttribute("path", path);
+        source.setAttribute("append", "on");
+    }
+
+    private static Element child(Element parent, String name, String text) {
+        Element element = parent.getOwnerDocument().createElement(name);
+        if (text != null) {
+            element.appendChild(parent.getOwnerDocument().createTextNode(text));
+        }
+        parent.appendChild(element);
+        return element;
+    }
+
+    /** Where the serial log of a domain lives (the same path the XML names). */
+    public Path serialLogOf(String domainName) {
+        return settings.serialLogOf(domainName);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.vireo.agent.libvirt;
+
+import dev.vireo.protocol.HostFacts;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+import org.libvirt.NodeInfo;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What the engine should know about this host: CPU, memory, versions, and the agent's own settings. */
+public final class HostFactsCollector {
+    private final LibvirtConnection libvirt;
+    private final HostSettings settings;
+    private final Optional<String> hostNameOverride;
+    private final String agentVersion;
+    private volatile String cpuModel; // capabilities are slow the first time (seconds), and do not change
+
+    public HostFactsCollector(LibvirtConnection libvirt, HostSettings settings, Optional<String> hostNameOverride,
+                              String agentVersion) {
+        this.libvirt = libvirt;
+        this.settings = settings;
+        this.hostNameOverride = hostNameOverride.filter(name -> !name.isBlank());
+        this.agentVersion = agentVersion;
+    }
+
+    public HostFacts collect() throws LibvirtException {
+        Connect connect = libvirt.get();
+        NodeInfo node = connect.nodeInfo();
+        return new HostFacts(
+                hostNameOverride.isPresent() ? hostNameOverride.get() : connect.getHostName(),
+                cpuModel(connect, node),
+                node.cpus,
+                node.memory / 1024, // nodeInfo reports KiB
+                version(connect.getLibVirVersion()),
+                version(connect.getVersion()),
+                libvirt.uri(),
+                settings.domainType(),
+                settings.imageDirs().stream().map(Path::toString).toList(),
+                agentVersion);
+    }
+
+    public long freeMemoryMiB() throws LibvirtException {
+        return libvirt.get().getFreeMemory() / (1024 * 1024);
+    }
+
+    private String cpuModel(Connect connect, NodeInfo node) throws LibvirtException {
+        String model = cpuModel;
+        if (model == null) {
+            model = cpuModelFromCapabilities(connect.getCapabilities());
+            if (model == null) {
+                model = node.model; // the architecture, when libvirt has no CPU model name
+            }
+            cpuModel = model;
+        }
+        return model;
+    }
+
+    /** libvirt's encoding: major * 1,000,000 + minor * 1,000 + release → "major.minor.release". */
+    public static String version(long encoded) {
+        return (encoded / 1_000_000) + "." + (encoded / 1_000 % 1_000) + "." + (encoded % 1_000);
+    }
+
+    /** {@code /capabilities/host/cpu/model}, or null. */
+    static String cpuModelFromCapabilities(String capabilitiesXml) {
+        NodeList hosts = SafeXml.parse(capabilitiesXml).getDocumentElement().getElementsByTagName("host");
+        if (hosts.getLength() == 0) {
+            return null;
+        }
+        Element cpu = firstChild((Element) hosts.item(0), "cpu");
+        Element model = cpu == null ? null : firstChild(cpu, "model");
+        String text = model == null ? null : model.getTextContent().strip();
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    private static Element firstChild(Element parent, String name) {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && name.equals(element.getTagName())) {
+                return element;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.vireo.agent.libvirt;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the agent knows about its host's layout, from configuration: the libvirt domain type it renders,
+ * where guest images may live, where serial logs go and where VNC listens.
+ *
+ * @param domainType   libvirt domain type: {@code kvm}, {@code qemu} (TCG) or {@code test} (libvirt's test driver)
+ * @param imageDirs    the only directories kernels, initrds and disks may come from
+ * @param serialLogDir where each domain's serial console is logged
+ * @param vncListen    the address VNC servers bind to
+ */
+public record HostSettings(String domainType, List<Path> imageDirs, Path serialLogDir, String vncListen) {
+
+    public static final Set<String> DOMAIN_TYPES = Set.of("kvm", "qemu", "test");
+
+    public HostSettings {
+        if (!DOMAIN_TYPES.contains(domainType)) {
+            throw new IllegalArgumentException("vireo.agent.domain-type must be one of kvm, qemu, test, not '" + domainType + "'");
+        }
+        if (imageDirs == null || imageDirs.isEmpty()) {
+            throw new IllegalArgumentException("vireo.agent.image-dirs must name at least one directory");
+        }
+        imageDirs = imageDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        serialLogDir = serialLogDir.toAbsolutePath().normalize();
+        if (vncListen == null || vncListen.isBlank()) {
+            throw new IllegalArgumentException("vireo.agent.vnc-listen must not be blank");
+        }
+    }
+
+    /** {@code {serialLogDir}/{domainName}-serial.log} */
+    public Path serialLogOf(String domainName) {
+        return serialLogDir.resolve(domainName + "-serial.log");
+    }
+}

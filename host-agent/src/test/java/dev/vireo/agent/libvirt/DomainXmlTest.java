@@ -1,0 +1,230 @@
+package dev.vireo.agent.libvirt;
+
+import dev.vireo.protocol.BootSpec;
+import dev.vireo.protocol.DomainSpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DomainXmlTest {
+    static final String UUID = "0b0e6c1a-0000-4000-8000-000000000001";
+
+    @TempDir
+    Path tmp;
+    Path images;
+    Path kernel;
+    Path initrd;
+    DomainXml xml;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        images = Files.createDirectories(tmp.resolve("images"));
+        kernel = Files.writeString(images.resolve("vmlinuz"), "kernel");
+        initrd = Files.writeString(images.resolve("initrd.gz"), "initrd");
+        xml = new DomainXml(new HostSettings("qemu", List.of(images), tmp.resolve("logs"), "127.0.0.1"));
+    }
+
+    DomainSpec spec(String name, String description) {
+        return new DomainSpec(UUID, name, description, 128, 1,
+                new BootSpec(kernel.toString(), initrd.toString(), "console=ttyS0 quiet", null), null);
+    }
+
+    DomainSpec withBoot(BootSpec boot) {
+        return new DomainSpec(UUID, "vm", null, 128, 1, boot, null);
+    }
+
+    static Document parse(String text) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(text)));
+    }
+
+    static String text(Document doc, String tag) {
+        var nodes = doc.getElementsByTagName(tag);
+        assertEquals(1, nodes.getLength(), "exactly one <" + tag + ">");
+        return nodes.item(0).getTextContent();
+    }
+
+    static Element element(Document doc, String tag) {
+        var nodes = doc.getElementsByTagName(tag);
+        assertEquals(1, nodes.getLength(), "exactly one <" + tag + ">");
+        return (Element) nodes.item(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "</title><devices><disk type='file'><source file='/etc/shadow'/></disk></devices><title>",
+            "'; rm -rf /",
+            "\"quoted\" & 'single' <b>",
+            "AT&T &amp; &lt;already escaped&gt; ]]> <![CDATA[x]]>",
+            "Grüße 日本語 😀 Ελληνικά",
+            "tab\there",
+            "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>&e;"})
+    void hostileNamesAndDescriptionsStayText(String hostile) throws Exception {
+        String out = xml.render(spec(hostile, hostile + "\nsecond line"));
+        Document doc = parse(out);
+        assertEquals(hostile, text(doc, "title"));
+        assertEquals(hostile + "\nsecond line", text(doc, "description"));
+        assertEquals("vireo-" + UUID, text(doc, "name"));
+        assertEquals(0, doc.getElementsByTagName("disk").getLength(), "no disk smuggled in");
+        assertEquals(1, doc.getElementsByTagName("devices").getLength());
+        assertFalse(out.contains("<!DOCTYPE"), out);
+    }
+
+    @Test
+    void rendersTheDomain() throws Exception {
+        Document doc = parse(xml.render(spec("web 1", "a web server")));
+        Element domain = doc.getDocumentElement();
+        assertEquals("domain", domain.getTagName());
+        assertEquals("qemu", domain.getAttribute("type"));
+        assertEquals(UUID, text(doc, "uuid"));
+        assertEquals("128", text(doc, "memory"));
+        assertEquals("MiB", element(doc, "memory").getAttribute("unit"));
+        assertEquals("1", text(doc, "vcpu"));
+        Element type = element(doc, "type");
+        assertEquals("hvm", type.getTextContent());
+        assertEquals("x86_64", type.getAttribute("arch"));
+        assertEquals("pc", type.getAttribute("machine"));
+        assertEquals(kernel.toRealPath().toString(), text(doc, "kernel"));
+        assertEquals(initrd.toRealPath().toString(), text(doc, "initrd"));
+        assertEquals("console=ttyS0 quiet", text(doc, "cmdline"));
+        assertEquals("destroy", text(doc, "on_poweroff"));
+        assertEquals("restart", text(doc, "on_reboot"));
+        assertEquals("destroy", text(doc, "on_crash"));
+        Element serial = element(doc, "serial");
+        assertEquals("file", serial.getAttribute("type"));
+        Element source = (Element) serial.getElementsByTagName("source").item(0);
+        assertEquals(tmp.resolve("logs").resolve("vireo-" + UUID + "-serial.log").toString(), source.getAttribute("path"));
+        assertEquals("on", source.getAttribute("append"));
+        Element consoleTarget = (Element) element(doc, "console").getElementsByTagName("target").item(0);
+        assertEquals("serial", consoleTarget.getAttribute("type"));
+        Element graphics = element(doc, "graphics");
+        assertEquals("vnc", graphics.getAttribute("type"));
+        assertEquals("-1", graphics.getAttribute("port"));
+        assertEquals("yes", graphics.getAttribute("autoport"));
+        assertEquals("127.0.0.1", graphics.getAttribute("listen"));
+        assertFalse(graphics.hasAttribute("passwd"));
+        assertEquals("vga", ((Element) element(doc, "video").getElementsByTagName("model").item(0)).getAttribute("type"));
+    }
+
+    @Test
+    void vncPasswordWhenGiven() throws Exception {
+        var spec = new DomainSpec(UUID, "vm", null, 128, 1, spec("vm", null).boot(), "s3cr&t'\"");
+        assertEquals("s3cr&t'\"", element(parse(xml.render(spec)), "graphics").getAttribute("passwd"));
+    }
+
+    @Test
+    void vncPasswordIsCheckedToo() {
+        var tooLong = new DomainSpec(UUID, "vm", null, 128, 1, spec("vm", null).boot(), "123456789");
+        assertInvalid(tooLong, "VNC password must have 1..8 characters");
+        var withSpace = new DomainSpec(UUID, "vm", null, 128, 1, spec("vm", null).boot(), "a b");
+        assertInvalid(withSpace, "VNC password may only contain printable ASCII characters");
+    }
+
+    @Test
+    void diskFormatFromExtensionOrHeader() throws Exception {
+        Path qcow2 = Files.write(images.resolve("disk.qcow2"), new byte[16]);
+        Path raw = Files.write(images.resolve("disk.img"), new byte[]{'Q', 'F', 'I', (byte) 0xfb});
+        Path probed = Files.write(images.resolve("disk"), new byte[]{'Q', 'F', 'I', (byte) 0xfb, 0, 0, 0, 3});
+        Path plain = Files.write(images.resolve("disk2"), new byte[]{1, 2, 3, 4});
+        assertEquals("qcow2", diskDriverType(qcow2));
+        assertEquals("raw", diskDriverType(raw), "a known extension wins over the header");
+        assertEquals("qcow2", diskDriverType(probed));
+        assertEquals("raw", diskDriverType(plain));
+    }
+
+    private String diskDriverType(Path disk) throws Exception {
+        Document doc = parse(xml.render(withBoot(new BootSpec(null, null, null, disk.toString()))));
+        Element target = (Element) element(doc, "disk").getElementsByTagName("target").item(0);
+        assertEquals("virtio", target.getAttribute("bus"));
+        assertEquals("hd", element(doc, "boot").getAttribute("dev"));
+        return ((Element) element(doc, "disk").getElementsByTagName("driver").item(0)).getAttribute("type");
+    }
+
+    @Test
+    void pathsOutsideTheImageDirsAreRejected() throws Exception {
+        Path outside = Files.writeString(tmp.resolve("elsewhere"), "x");
+        assertInvalid(withBoot(new BootSpec(outside.toString(), null, null, null)), "is not inside an image directory");
+        assertInvalid(withBoot(new BootSpec("/etc/passwd", null, null, null)), "is not inside an image directory");
+        assertInvalid(withBoot(new BootSpec(kernel.toString(), null, null, "/etc/hostname")), "boot disk /etc/hostname");
+    }
+
+    @Test
+    void traversalIsRejected() {
+        String sneaky = images + "/../elsewhere";
+        assertInvalid(withBoot(new BootSpec(sneaky, null, null, null)), "must not contain '..'");
+        assertInvalid(withBoot(new BootSpec(images + "/../images/vmlinuz", null, null, null)), "must not contain '..'");
+        assertInvalid(withBoot(new BootSpec(kernel.toString(), images + "/../../etc/passwd", null, null)),
+                "boot initrd");
+    }
+
+    @Test
+    void symlinkPointingOutsideIsRejected() throws Exception {
+        Path outside = Files.writeString(tmp.resolve("secret"), "x");
+        Path link = Files.createSymbolicLink(images.resolve("innocent"), outside);
+        assertInvalid(withBoot(new BootSpec(link.toString(), null, null, null)), "resolves to " + outside.toRealPath());
+        Path outsideDir = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outsideDir.resolve("passwd"), "x");
+        Path dirLink = Files.createSymbolicLink(images.resolve("etc"), outsideDir);
+        assertInvalid(withBoot(new BootSpec(dirLink + "/passwd", null, null, null)), "is not inside an image directory");
+    }
+
+    @Test
+    void symlinkInsideIsFollowed() throws Exception {
+        Path link = Files.createSymbolicLink(images.resolve("current"), kernel);
+        String out = xml.render(withBoot(new BootSpec(link.toString(), null, null, null)));
+        assertEquals(kernel.toRealPath().toString(), text(parse(out), "kernel"));
+    }
+
+    @Test
+    void missingAndRelativePathsAreRejected() {
+        assertInvalid(withBoot(new BootSpec("/x", null, null, null)), "boot kernel /x does not exist");
+        assertInvalid(withBoot(new BootSpec(images + "/nope", null, null, null)), "does not exist");
+        assertInvalid(withBoot(new BootSpec("images/vmlinuz", null, null, null)), "is not an absolute path");
+        assertInvalid(withBoot(new BootSpec(images.toString(), null, null, null)), "is not a regular file");
+        assertInvalid(withBoot(null), "boot needs a kernel or a disk image");
+        assertInvalid(withBoot(new BootSpec(null, initrd.toString(), null, images + "/x")), "need a kernel");
+    }
+
+    @Test
+    void limitsAreChecked() {
+        var boot = spec("vm", null).boot();
+        assertInvalid(new DomainSpec(null, "vm", null, 128, 1, boot, null), "uuid is missing");
+        assertInvalid(new DomainSpec(" ", "vm", null, 128, 1, boot, null), "uuid is missing");
+        assertInvalid(new DomainSpec("../../etc", "vm", null, 128, 1, boot, null), "is not a UUID");
+        assertInvalid(new DomainSpec(UUID, "vm", null, 15, 1, boot, null), "memory 15 MiB");
+        assertInvalid(new DomainSpec(UUID, "vm", null, 1024 * 1024 + 1, 1, boot, null), "memory");
+        assertInvalid(new DomainSpec(UUID, "vm", null, 128, 0, boot, null), "vcpus 0");
+        assertInvalid(new DomainSpec(UUID, "vm", null, 128, 257, boot, null), "vcpus 257");
+        assertInvalid(new DomainSpec(UUID, "x".repeat(257), null, 128, 1, boot, null), "longer than 256");
+        assertInvalid(new DomainSpec(UUID, "", null, 128, 1, boot, null), "name is missing");
+        assertInvalid(new DomainSpec(UUID, "a\u0000b", null, 128, 1, boot, null), "control character U+0000");
+        assertInvalid(new DomainSpec(UUID, "a\nb", null, 128, 1, boot, null), "control character U+000A");
+        assertInvalid(new DomainSpec(UUID, "vm", "a\u001bb", 128, 1, boot, null), "description contains");
+        assertInvalid(new DomainSpec(UUID, "vm", "lone \uD800 surrogate", 128, 1, boot, null), "invalid character");
+        assertDoesNotThrow(() -> xml.render(new DomainSpec(UUID, "x".repeat(256), null, 16, 256, boot, null)));
+    }
+
+    @Test
+    void cmdlineIsChecked() {
+        assertInvalid(withBoot(new BootSpec(kernel.toString(), null, "a".repeat(1025), null)), "longer than 1024");
+        assertInvalid(withBoot(new BootSpec(kernel.toString(), null, "console=ttyS0\ninit=/bin/sh", null)), "newlines");
+        assertDoesNotThrow(() -> xml.render(withBoot(new BootSpec(kernel.toString(), null, "a".repeat(1024), null))));
+    }
+
+    void assertInvalid(DomainSpec spec, String expected) {
+        var e = assertThrows(InvalidSpecException.class, () -> xml.render(spec));
+        assertTrue(e.getMessage().contains(expected), "message '" + e.getMessage() + "' lacks '" + expected + "'");
+    }
+}
