@@ -1,0 +1,9 @@
+package dev.vireo.ui.engine;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
+public enum HostStatus {
+    UP, NON_RESPONSIVE, MAINTENANCE, INSTALLING,
+    /** Any status this UI does not know yet. */
+    @JsonEnumDefaultValue UNKNOWN
+}

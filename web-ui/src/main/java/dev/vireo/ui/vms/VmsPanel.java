@@ -1,0 +1,55 @@
+package dev.vireo.ui.vms;
+
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import dev.vireo.ui.common.EngineGuard;
+import dev.vireo.ui.common.Formats;
+import dev.vireo.ui.engine.EngineClient;
+
+/** "Virtual machines": the new-VM form, a name filter and the lazy VMs grid. */
+public class VmsPanel extends VerticalLayout {
+
+    private final VmsGrid grid;
+
+    public VmsPanel(EngineClient engine, EngineGuard guard) {
+        setPadding(false);
+        setSpacing(false);
+        Span total = new Span();
+        total.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        H2 title = new H2("Virtual machines");
+        title.getStyle().set("margin", "0");
+
+        VmActions actions = new VmActions(engine, this::refresh);
+        grid = new VmsGrid(engine, guard, actions, n -> total.setText(Formats.number(n) + " total"));
+        grid.setMinHeight("320px");
+
+        TextField filter = new TextField();
+        filter.setId("vm-filter");
+        filter.setPlaceholder("Filter by name");
+        filter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.addValueChangeListener(e -> grid.setNameFilter(e.getValue()));
+
+        HorizontalLayout header = new HorizontalLayout(title, total);
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        HorizontalLayout tools = new HorizontalLayout(new NewVmForm(engine, this::refresh), filter);
+        tools.setWidthFull();
+        tools.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        tools.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.END);
+        tools.setWrap(true);
+
+        add(header, tools, grid);
+        setFlexGrow(1, grid);
+    }
+
+    public void refresh() {
+        grid.refresh();
+    }
+}
