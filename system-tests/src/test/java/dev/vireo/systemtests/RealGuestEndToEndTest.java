@@ -87,6 +87,23 @@ class RealGuestEndToEndTest {
 
     @Test
     @Order(3)
+    void theWebUiShowsTheHostAndTheRunningVm() throws Exception {
+        String url = lab.startWebUi();
+        try (var browser = new dev.vireo.ui.browser.VireoBrowser(Duration.ofSeconds(30))) {
+            browser.open(url);
+            browser.hostsGrid();
+            browser.filterVms("e2e-guest");
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> {
+                String page = d.getPageSource();
+                return page.contains("e2e-host1") && page.contains("e2e-guest") && page.contains("RUNNING");
+            });
+            assertEquals("", browser.engineBanner(), "the UI reaches the engine");
+            browser.screenshot(Lab.ROOT.resolve("system-tests/target/screenshots/web-ui-running-vm.png"));
+        }
+    }
+
+    @Test
+    @Order(4)
     void theVmSurvivesAnEngineRestart() throws Exception {
         long eventsBefore = lab.api.get("/api/v1/events?limit=1").json().path("total").asLong();
         lab.stopEngine();
@@ -108,7 +125,7 @@ class RealGuestEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shutDownAndDelete() throws Exception {
         var stop = lab.api.post("/api/v1/vms/" + vmId + "/shutdown?timeout=10", null);
         assertEquals(202, stop.status(), stop.body());

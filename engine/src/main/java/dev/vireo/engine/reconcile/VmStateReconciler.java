@@ -101,7 +101,8 @@ public class VmStateReconciler {
                 }
             }
             case PAUSED -> {
-                if (vm.status != VmStatus.STOPPING && vm.status != VmStatus.PAUSED) {
+                // libvirt creates a domain paused and resumes it: while STARTING that is not news
+                if (vm.status != VmStatus.STOPPING && vm.status != VmStatus.PAUSED && vm.status != VmStatus.STARTING) {
                     becomes(vm, VmStatus.PAUSED, host, source);
                 }
             }

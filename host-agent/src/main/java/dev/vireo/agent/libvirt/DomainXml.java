@@ -36,6 +36,8 @@ public final class DomainXml {
         child(domain, "memory", Integer.toString(spec.memoryMiB())).setAttribute("unit", "MiB");
         child(domain, "vcpu", Integer.toString(spec.vcpus()));
         os(domain, boot);
+        // ACPI lets the guest see the power button: a graceful shutdown needs it
+        child(child(domain, "features", null), "acpi", null);
         child(domain, "on_poweroff", "destroy");
         child(domain, "on_reboot", "restart");
         child(domain, "on_crash", "destroy");

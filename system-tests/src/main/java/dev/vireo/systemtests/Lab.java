@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
  * hypervisor host (a libvirtd in its own namespaces, started by lab/host.sh) with the built host agent
  * inside it, and optionally the web UI. Everything is stopped by {@link #close()}.
  */
-final class Lab implements AutoCloseable {
-    static final Path ROOT = Path.of(System.getProperty("vireo.root", "..")).toAbsolutePath().normalize();
+public final class Lab implements AutoCloseable {
+    public static final Path ROOT = Path.of(System.getProperty("vireo.root", "..")).toAbsolutePath().normalize();
     static final Path IMAGES = Path.of(System.getProperty("vireo.images", "/var/lib/vireo/images"));
 
-    final Path work;
-    final String hostName;
-    final int enginePort;
-    final Api api;
+    public final Path work;
+    public final String hostName;
+    public final int enginePort;
+    public final Api api;
     private final int dbPort;
     private final String token = UUID.randomUUID().toString();
     private Process engine;
@@ -41,7 +41,7 @@ final class Lab implements AutoCloseable {
         this.api = new Api(enginePort);
     }
 
-    static Lab start(String hostName) throws Exception {
+    public static Lab start(String hostName) throws Exception {
         Lab lab = new Lab(hostName);
         try {
             lab.startEngine();
@@ -56,7 +56,19 @@ final class Lab implements AutoCloseable {
         }
     }
 
-    void startEngine() throws IOException {
+    /** Wall time of the last engine start, from process spawn to ready. */
+    public Duration engineStartTime;
+
+    public long enginePid() {
+        return engine.pid();
+    }
+
+    public long agentPid() {
+        return agent.pid();
+    }
+
+    public void startEngine() throws IOException {
+        long t0 = System.nanoTime();
         engine = spawn("engine", List.of("java", "-Xmx512m",
                 "-Dquarkus.http.port=" + enginePort,
                 "-Dvireo.db.data-dir=" + work.resolve("db"),
@@ -67,10 +79,11 @@ final class Lab implements AutoCloseable {
                 "-jar", ROOT.resolve("engine/target/quarkus-app/quarkus-run.jar").toString()));
         api.await("/q/health/ready", j -> "UP".equals(j.path("status").asText()), Duration.ofSeconds(90),
                 "engine ready (log: " + work.resolve("engine.log") + ")");
+        engineStartTime = Duration.ofNanos(System.nanoTime() - t0);
     }
 
     /** SIGTERM, like an admin's restart; the database stays. */
-    void stopEngine() throws InterruptedException {
+    public void stopEngine() throws InterruptedException {
         stop(engine);
         engine = null;
     }
@@ -91,7 +104,7 @@ final class Lab implements AutoCloseable {
                 "-jar", ROOT.resolve("host-agent/target/quarkus-app/quarkus-run.jar").toString()));
     }
 
-    String startWebUi() throws IOException {
+    public String startWebUi() throws IOException {
         uiPort = freePort();
         webUi = spawn("web-ui", List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + uiPort,
                 "-Dvireo.engine-url=http://127.0.0.1:" + enginePort,
@@ -109,13 +122,19 @@ final class Lab implements AutoCloseable {
     }
 
     /** Runs virsh inside the lab host, as an admin on that hypervisor would. */
-    String virsh(String... args) throws Exception {
+    public String onHost(String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("lab/host.sh").toString(), "exec", hostName));
+        cmd.addAll(List.of(command));
+        return run(cmd, Duration.ofSeconds(300));
+    }
+
+    public String virsh(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("lab/host.sh").toString(), "virsh", hostName));
         cmd.addAll(List.of(args));
         return run(cmd, Duration.ofSeconds(60));
     }
 
-    String engineLog() throws IOException {
+    public String engineLog() throws IOException {
         return Files.readString(work.resolve("engine.log"));
     }
 

@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /** A small client of the engine's public REST API, as a script would use it. */
-final class Api {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Api {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    record Answer(int status, String body) {
-        JsonNode json() {
+    public record Answer(int status, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -28,15 +28,15 @@ final class Api {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    Api(int port) {
+    public Api(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    Answer post(String path, String json) {
+    public Answer post(String path, String json) {
         var b = HttpRequest.newBuilder(URI.create(base + path));
         if (json == null) {
             b.POST(HttpRequest.BodyPublishers.noBody());
@@ -46,7 +46,7 @@ final class Api {
         return send(b);
     }
 
-    Answer delete(String path) {
+    public Answer delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
@@ -63,7 +63,7 @@ final class Api {
     }
 
     /** Polls GET path until the JSON satisfies the condition; returns it, or fails with the last answer. */
-    JsonNode await(String path, Predicate<JsonNode> condition, Duration timeout, String what) {
+    public JsonNode await(String path, Predicate<JsonNode> condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Answer last = null;
         while (System.nanoTime() < deadline) {
@@ -77,7 +77,7 @@ final class Api {
                 + "; last answer: " + (last == null ? "none" : last.status() + " " + last.body()));
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
