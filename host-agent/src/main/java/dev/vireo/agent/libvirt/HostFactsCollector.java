@@ -34,7 +34,8 @@ public final class HostFactsCollector {
                 hostNameOverride.isPresent() ? hostNameOverride.get() : connect.getHostName(),
                 cpuModel(connect, node),
                 node.cpus,
-                node.memory / 1024, // nodeInfo reports KiB
+                HostMemory.isLocal(libvirt.uri()) ? HostMemory.totalMiB().orElse(node.memory / 1024)
+                        : node.memory / 1024, // nodeInfo reports KiB
                 version(connect.getLibVirVersion()),
                 version(connect.getVersion()),
                 libvirt.uri(),
@@ -44,6 +45,12 @@ public final class HostFactsCollector {
     }
 
     public long freeMemoryMiB() throws LibvirtException {
+        if (HostMemory.isLocal(libvirt.uri())) {
+            var available = HostMemory.availableMiB();
+            if (available.isPresent()) {
+                return available.getAsLong();
+            }
+        }
         return libvirt.get().getFreeMemory() / (1024 * 1024);
     }
 
