@@ -75,7 +75,8 @@ public final class Lab implements AutoCloseable {
                 "-Dvireo.db.port=" + dbPort,
                 "-Dvireo.enrollment.token=" + token,
                 "-Dvireo.image-dirs=" + IMAGES,
-                "-Dvireo.hosts.heartbeat-grace=15s",
+                "-Dvireo.hosts.heartbeat-grace=10s",
+                "-Dvireo.hosts.monitor-interval=1s",
                 "-jar", ROOT.resolve("engine/target/quarkus-app/quarkus-run.jar").toString()));
         api.await("/q/health/ready", j -> "UP".equals(j.path("status").asText()), Duration.ofSeconds(90),
                 "engine ready (log: " + work.resolve("engine.log") + ")");
@@ -93,7 +94,12 @@ public final class Lab implements AutoCloseable {
         startedHosts.add(hostName);
     }
 
-    private void startAgent() throws IOException {
+    /** SIGKILL, like a crash: no goodbye to the engine. */
+    public void killAgent() throws InterruptedException {
+        agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    public void startAgent() throws IOException {
         agent = spawn("agent", List.of(ROOT.resolve("lab/host.sh").toString(), "exec", hostName, "java", "-Xmx256m",
                 "-Dvireo.agent.engine-url=http://127.0.0.1:" + enginePort,
                 "-Dvireo.agent.enrollment-token=" + token,

@@ -126,6 +126,52 @@ class RealGuestEndToEndTest {
 
     @Test
     @Order(5)
+    void aDomainVireoDoesNotKnowIsReportedNotAdopted() throws Exception {
+        java.nio.file.Path xml = lab.work.resolve("stranger.xml");
+        java.nio.file.Files.writeString(xml, "<domain type='qemu'><name>stranger</name><memory unit='MiB'>64</memory>"
+                + "<vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
+                + "<kernel>" + Lab.IMAGES.resolve("kit/vmlinuz") + "</kernel>"
+                + "<initrd>" + Lab.IMAGES.resolve("kit/initrd.gz") + "</initrd><cmdline>console=ttyS0</cmdline></os>"
+                + "<devices><serial type='pty'/></devices></domain>");
+        lab.virsh("create", xml.toString());
+        try {
+            lab.api.await("/api/v1/events?objectId=" + hostId, j -> j.path("items").findValuesAsText("action").contains("domain.unknown"),
+                    Duration.ofSeconds(45), "an event about the unknown domain");
+            JsonNode vms = lab.api.get("/api/v1/vms").json();
+            assertEquals(1, vms.path("total").asInt(), "not adopted: " + vms);
+        } finally {
+            lab.virsh("destroy", "stranger");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aSilentAgentMakesTheHostNonResponsiveAndItsVmUnknownUntilItIsBack() throws Exception {
+        lab.killAgent();
+        lab.api.await("/api/v1/hosts/" + hostId, j -> "NON_RESPONSIVE".equals(j.path("status").asText()),
+                Duration.ofSeconds(40), "host NON_RESPONSIVE");
+        assertEquals("UNKNOWN", lab.api.get("/api/v1/vms/" + vmId).json().path("status").asText());
+        assertEquals(409, lab.api.post("/api/v1/vms/" + vmId + "/pause", null).status(), "no actions on an UNKNOWN VM");
+        lab.startAgent();
+        lab.api.await("/api/v1/hosts/" + hostId, j -> "UP".equals(j.path("status").asText()), Duration.ofSeconds(60), "host UP again");
+        lab.api.await("/api/v1/vms/" + vmId, j -> "RUNNING".equals(j.path("status").asText()), Duration.ofSeconds(60),
+                "VM RUNNING again from the agent's report");
+    }
+
+    @Test
+    @Order(7)
+    void pauseResumeAndMaintenanceIsRefusedWhileAVmRuns() {
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vmId + "/pause", null).status());
+        lab.api.await("/api/v1/vms/" + vmId, j -> "PAUSED".equals(j.path("status").asText()), Duration.ofSeconds(30), "PAUSED");
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vmId + "/resume", null).status());
+        lab.api.await("/api/v1/vms/" + vmId, j -> "RUNNING".equals(j.path("status").asText()), Duration.ofSeconds(30), "RUNNING");
+        var refused = lab.api.post("/api/v1/hosts/" + hostId + "/maintenance", null);
+        assertEquals(409, refused.status(), refused.body());
+        assertTrue(refused.json().path("detail").asText().contains("still runs 1 VM"), refused.body());
+    }
+
+    @Test
+    @Order(8)
     void shutDownAndDelete() throws Exception {
         var stop = lab.api.post("/api/v1/vms/" + vmId + "/shutdown?timeout=10", null);
         assertEquals(202, stop.status(), stop.body());
@@ -140,6 +186,16 @@ class RealGuestEndToEndTest {
         assertEquals(204, lab.api.delete("/api/v1/vms/" + vmId).status());
         assertEquals(404, lab.api.get("/api/v1/vms/" + vmId).status());
         assertFalse(lab.virsh("list", "--all", "--name").contains("vireo-" + vmId), "definition removed on the host");
+        var maintenance = lab.api.post("/api/v1/hosts/" + hostId + "/maintenance", null);
+        assertEquals(200, maintenance.status(), maintenance.body());
+        assertEquals("MAINTENANCE", maintenance.json().path("status").asText());
+        String other = lab.api.post("/api/v1/vms", "{\"name\":\"e2e-other\",\"memoryMiB\":64,\"vcpus\":1}").json().path("id").asText();
+        var noHost = lab.api.post("/api/v1/vms/" + other + "/start", null);
+        assertEquals(409, noHost.status(), noHost.body());
+        assertTrue(noHost.json().path("detail").asText().contains("e2e-host1: host_up: is MAINTENANCE"), noHost.body());
+        assertEquals("UP", lab.api.post("/api/v1/hosts/" + hostId + "/activate", null).json().path("status").asText());
+        assertEquals(204, lab.api.delete("/api/v1/vms/" + other).status());
+
         JsonNode events = lab.api.get("/api/v1/events?objectId=" + vmId + "&limit=100").json();
         var actions = events.path("items").findValuesAsText("action");
         assertTrue(actions.containsAll(java.util.List.of("vm.create", "vm.start", "vm.started", "vm.shutdown", "vm.delete")),

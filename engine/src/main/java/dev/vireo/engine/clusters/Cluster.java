@@ -1,13 +1,23 @@
 package dev.vireo.engine.clusters;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.vireo.engine.scheduling.SchedulingPolicy;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** A group of hosts that VMs may run and move between. */
@@ -24,6 +34,27 @@ public class Cluster extends PanacheEntityBase {
     public String description;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "scheduling_policy", nullable = false)
+    public SchedulingPolicy.Name schedulingPolicy = SchedulingPolicy.Name.EVENLY_DISTRIBUTED;
+    @Column(name = "vcpu_overcommit", nullable = false)
+    public double vcpuOvercommit = SchedulingPolicy.DEFAULT_VCPU_OVERCOMMIT;
+    @Column(name = "max_vms_per_host", nullable = false)
+    public int maxVmsPerHost;
+    @Column(name = "high_utilization", nullable = false)
+    public int highUtilization = 80;
+    @Column(name = "low_utilization", nullable = false)
+    public int lowUtilization = 20;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "cluster_weight_factors", joinColumns = @JoinColumn(name = "cluster_id"))
+    @MapKeyColumn(name = "unit")
+    @Column(name = "factor")
+    public Map<String, Double> weightFactors = new HashMap<>(SchedulingPolicy.presetWeights(SchedulingPolicy.Name.EVENLY_DISTRIBUTED));
     @Version
     public long version;
+
+    public SchedulingPolicy policy() {
+        return new SchedulingPolicy(schedulingPolicy, Map.copyOf(weightFactors), vcpuOvercommit, maxVmsPerHost,
+                highUtilization, lowUtilization);
+    }
 }

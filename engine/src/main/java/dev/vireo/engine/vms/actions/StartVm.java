@@ -6,7 +6,9 @@ import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.Jobs;
 import dev.vireo.engine.scheduling.ClusterSnapshot;
-import dev.vireo.engine.scheduling.Placement;
+import dev.vireo.engine.scheduling.PlacementRequest;
+import dev.vireo.engine.scheduling.Ranking;
+import dev.vireo.engine.scheduling.Scheduler;
 import dev.vireo.engine.scheduling.SnapshotReader;
 import dev.vireo.engine.vms.DesiredState;
 import dev.vireo.engine.vms.Vm;
@@ -49,10 +51,10 @@ public class StartVm {
             Vm vm = support.lock(vmId);
             ActionSupport.requireStatus(vm, "started", Set.of(VmStatus.DOWN));
             ClusterSnapshot snapshot = snapshots.lockAndRead(vm.clusterId);
-            Placement.Decision decision = Placement.place(snapshot, vm.memoryMiB);
-            UUID hostId = decision.hostId().orElseThrow(() -> ApiException.conflict(
+            Ranking ranking = Scheduler.rank(snapshot, PlacementRequest.of(vm.id, vm.name, vm.memoryMiB, vm.vcpus));
+            UUID hostId = ranking.best().orElseThrow(() -> ApiException.conflict(
                     "no host in cluster '" + snapshot.clusterName() + "' can run VM " + vm.name + " ("
-                            + vm.memoryMiB + " MiB): " + decision.explain()));
+                            + vm.memoryMiB + " MiB, " + vm.vcpus + " vCPU): " + ranking.explain()));
             vm.placeOn(hostId);
             vm.desiredState = DesiredState.UP;
             vm.setStatus(VmStatus.STARTING);

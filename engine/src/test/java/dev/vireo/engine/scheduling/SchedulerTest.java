@@ -1,0 +1,73 @@
+package dev.vireo.engine.scheduling;
+
+import dev.vireo.engine.hosts.HostStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.vireo.engine.scheduling.Fixtures.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class SchedulerTest {
+
+    @Test
+    void evenDistributionPicksTheEmptierHostAndExplainsTheScores() {
+        var r = Scheduler.rank(cluster(host("a", 4096, 3000), host("b", 4096, 1000)), vm("v", 512, 1));
+        assertEquals(id("b"), r.best().orElseThrow());
+        assertEquals(List.of("b", "a"), r.ranked().stream().map(Ranking.Scored::hostName).toList());
+        assertTrue(r.ranked().get(0).scores().containsKey("even_memory"), r.ranked().get(0).toString());
+    }
+
+    @Test
+    void powerSavingPacksOntoTheFullerHostBelowTheHighThreshold() {
+        var policy = SchedulingPolicy.preset(SchedulingPolicy.Name.POWER_SAVING);
+        var snapshot = cluster(policy, List.of(host("a", 4096, 2000), host("b", 4096, 0), host("c", 4096, 3500)),
+                List.of(), Map.of());
+        // c would end at 98 % (over 80 %): it scores 0; a ends at 61 %, b at 12.5 %
+        assertEquals(id("a"), Scheduler.rank(snapshot, vm("v", 512, 1)).best().orElseThrow());
+    }
+
+    @Test
+    void vmEvenDistributionCountsVms() {
+        var policy = SchedulingPolicy.preset(SchedulingPolicy.Name.VM_EVENLY_DISTRIBUTED);
+        var snapshot = cluster(policy, List.of(busy("a", 8, 2, 5), busy("b", 8, 2, 1)), List.of(), Map.of());
+        assertEquals(id("b"), Scheduler.rank(snapshot, vm("v", 512, 1)).best().orElseThrow());
+    }
+
+    @Test
+    void everyRejectedHostIsNamedWithTheUnitThatRefusedIt() {
+        var r = Scheduler.rank(cluster(host("a", HostStatus.MAINTENANCE, true), host("b", 1024, 900)), vm("v", 512, 1));
+        assertTrue(r.best().isEmpty());
+        assertEquals("a: host_up: is MAINTENANCE; b: memory: has 124 MiB free, needs 512", r.explain());
+    }
+
+    @Test
+    void anEmptyClusterSaysSo() {
+        assertEquals("the cluster has no hosts", Scheduler.rank(cluster(), vm("v", 64, 1)).explain());
+    }
+
+    @Test
+    void tiesGoToTheHostName() {
+        var r = Scheduler.rank(cluster(host("b", 4096, 0), host("a", 4096, 0)), vm("v", 512, 1));
+        assertEquals(id("a"), r.best().orElseThrow());
+    }
+
+    @Test
+    void bookingAPlacementChangesTheNextDecision() {
+        var snapshot = cluster(host("a", 4096, 0), host("b", 4096, 100));
+        var first = vm("v1", 2048, 1);
+        var afterFirst = snapshot.withPlacement(first, Scheduler.rank(snapshot, first).best().orElseThrow());
+        assertEquals(id("b"), Scheduler.rank(afterFirst, vm("v2", 2048, 1)).best().orElseThrow());
+        assertEquals(id("a"), afterFirst.vmHosts().get(id("v1")));
+    }
+
+    @Test
+    void aPolicyWithoutWeightsStillPlacesDeterministically() {
+        var snapshot = cluster(SchedulingPolicy.preset(SchedulingPolicy.Name.NONE),
+                List.of(host("b", 4096, 0), host("a", 4096, 0)), List.of(), Map.of());
+        var r = Scheduler.rank(snapshot, vm("v", 512, 1));
+        assertEquals(0.0, r.ranked().get(0).total());
+        assertEquals(id("a"), r.best().orElseThrow());
+    }
+}
