@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -62,6 +63,45 @@ public final class Scheduler {
         return new Ranking(scored, rejected);
     }
 
+    /**
+     * The host {@link #rank} would put first, without building the explanation: what committing
+     * placements at thousands per second uses. Same filters, same arithmetic, same tie-break.
+     */
+    public static Optional<HostCandidate> best(ClusterSnapshot cluster, PlacementRequest request) {
+        HostCandidate best = null;
+        double bestTotal = Double.NEGATIVE_INFINITY;
+        for (HostCandidate host : cluster.hosts()) {
+            if (passes(host, request, cluster)) {
+                double total = total(host, request, cluster);
+                if (total > bestTotal || (total == bestTotal && host.name().compareTo(best.name()) < 0)) {
+                    best = host;
+                    bestTotal = total;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean passes(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
+        for (HostFilter filter : FILTERS) {
+            if (filter.reject(host, request, cluster) != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double total(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
+        double total = 0;
+        for (HostWeight weight : WEIGHTS.values()) {
+            double factor = cluster.policy().factor(weight.name());
+            if (factor != 0) {
+                total += factor * weight.score(host, request, cluster);
+            }
+        }
+        return total;
+    }
+
     private static Ranking.Rejection firstRejection(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
         for (HostFilter filter : FILTERS) {
             String reason = filter.reject(host, request, cluster);
@@ -74,16 +114,11 @@ public final class Scheduler {
 
     private static Ranking.Scored weigh(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
         Map<String, Double> scores = new LinkedHashMap<>();
-        double total = 0;
         for (HostWeight weight : WEIGHTS.values()) {
-            double factor = cluster.policy().factor(weight.name());
-            if (factor == 0) {
-                continue;
+            if (cluster.policy().factor(weight.name()) != 0) {
+                scores.put(weight.name(), Math.round(weight.score(host, request, cluster) * 10) / 10.0);
             }
-            double score = weight.score(host, request, cluster);
-            scores.put(weight.name(), Math.round(score * 10) / 10.0);
-            total += factor * score;
         }
-        return new Ranking.Scored(host.id(), host.name(), Math.round(total * 10) / 10.0, scores);
+        return new Ranking.Scored(host.id(), host.name(), total(host, request, cluster), scores);
     }
 }

@@ -70,4 +70,42 @@ class SchedulerTest {
         assertEquals(0.0, r.ranked().get(0).total());
         assertEquals(id("a"), r.best().orElseThrow());
     }
+
+    @Test
+    void bestAgreesWithTheFullRankingOnRandomClusters() {
+        var random = new java.util.Random(42);
+        for (SchedulingPolicy.Name name : SchedulingPolicy.Name.values()) {
+            for (int round = 0; round < 200; round++) {
+                List<HostCandidate> hosts = new java.util.ArrayList<>();
+                for (int i = 0; i < 1 + random.nextInt(20); i++) {
+                    HostStatus status = random.nextInt(10) == 0 ? HostStatus.MAINTENANCE : HostStatus.UP;
+                    hosts.add(new HostCandidate(id("h" + i), "h" + i, status, random.nextInt(15) > 0,
+                            1024L * (1 + random.nextInt(8)), 128L * random.nextInt(40), 1 + random.nextInt(8),
+                            random.nextInt(20), random.nextInt(10), "m"));
+                }
+                var snapshot = cluster(SchedulingPolicy.preset(name), hosts, List.of(), Map.of());
+                var request = vm("v", 64 * (1 + random.nextInt(16)), 1 + random.nextInt(4));
+                assertEquals(Scheduler.rank(snapshot, request).best(),
+                        Scheduler.best(snapshot, request).map(HostCandidate::id), "round " + round + " " + name);
+            }
+        }
+    }
+
+    @Test
+    void aSessionBooksEachDecisionSoABatchNeverOverbooks() {
+        var session = new PlacementSession(cluster(host("a", 1024, 0), host("b", 1024, 0)));
+        int placed = 0;
+        for (int i = 0; i < 10; i++) {
+            var request = vm("v" + i, 256, 1);
+            var host = session.choose(request);
+            if (host.isPresent()) {
+                session.book(request, host.get().id());
+                placed++;
+            }
+        }
+        assertEquals(8, placed, "2 hosts x 1024 MiB hold exactly 8 VMs of 256 MiB");
+        assertTrue(session.hosts().stream().allMatch(h -> h.committedMiB() == 1024));
+        assertEquals("a: memory: has 0 MiB free, needs 256; b: memory: has 0 MiB free, needs 256",
+                session.explain(vm("late", 256, 1)).explain());
+    }
 }

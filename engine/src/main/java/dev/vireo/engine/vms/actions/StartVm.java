@@ -1,21 +1,14 @@
 package dev.vireo.engine.vms.actions;
 
 import dev.vireo.engine.api.Actors;
-import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.Jobs;
-import dev.vireo.engine.scheduling.ClusterSnapshot;
-import dev.vireo.engine.scheduling.PlacementRequest;
-import dev.vireo.engine.scheduling.Ranking;
-import dev.vireo.engine.scheduling.Scheduler;
-import dev.vireo.engine.scheduling.SnapshotReader;
 import dev.vireo.engine.vms.DesiredState;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
-import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.DomainState;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,17 +17,14 @@ import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 
-/** Places a DOWN VM on a host, books its memory there, and has the host's agent define and start it. */
+/** Starts a DOWN VM: placement (batched, see {@link StartBatcher}), then the host's agent defines and starts it. */
 @ApplicationScoped
 public class StartVm {
 
     @Inject
     ActionSupport support;
-    @Inject
-    SnapshotReader snapshots;
     @Inject
     Jobs jobs;
     @Inject
@@ -43,32 +33,18 @@ public class StartVm {
     @ConfigProperty(name = "vireo.vm.start-timeout", defaultValue = "120s")
     Duration timeout;
 
-    private record Placed(Job job, UUID hostId, String hostName, DomainSpec spec) {
-    }
+    @Inject
+    StartBatcher batcher;
 
+    /** Placement is committed by the {@link StartBatcher}; then the host's agent gets the command. */
     public Job begin(UUID vmId, String actor) {
-        Placed placed = QuarkusTransaction.requiringNew().call(() -> {
-            Vm vm = support.lock(vmId);
-            ActionSupport.requireStatus(vm, "started", Set.of(VmStatus.DOWN));
-            ClusterSnapshot snapshot = snapshots.lockAndRead(vm.clusterId);
-            Ranking ranking = Scheduler.rank(snapshot, PlacementRequest.of(vm.id, vm.name, vm.memoryMiB, vm.vcpus));
-            UUID hostId = ranking.best().orElseThrow(() -> ApiException.conflict(
-                    "no host in cluster '" + snapshot.clusterName() + "' can run VM " + vm.name + " ("
-                            + vm.memoryMiB + " MiB, " + vm.vcpus + " vCPU): " + ranking.explain()));
-            vm.placeOn(hostId);
-            vm.desiredState = DesiredState.UP;
-            vm.setStatus(VmStatus.STARTING);
-            String host = ActionSupport.hostName(hostId);
-            Job job = jobs.begin("start", actor, vm.id, hostId, "starting on host " + host);
-            events.info(actor, "vm.start", "vm", vm.id, vm.name, "start requested; placed on host " + host);
-            return new Placed(job, hostId, host, ActionSupport.specOf(vm));
-        });
+        StartBatcher.Placed placed = batcher.place(vmId, actor);
         support.send(placed.hostId(), CommandAction.START, vmId, placed.spec(), timeout)
                 .whenCompleteAsync((reply, error) -> settle(placed, reply, error), support.executor());
         return placed.job();
     }
 
-    private void settle(Placed placed, AgentMessage.Reply reply, Throwable error) {
+    private void settle(StartBatcher.Placed placed, AgentMessage.Reply reply, Throwable error) {
         UUID vmId = UUID.fromString(placed.spec().uuid());
         boolean ok = error == null && reply.ok() && reply.domain() != null
                 && (reply.domain().state() == DomainState.RUNNING || reply.domain().state() == DomainState.PAUSED);

@@ -1,0 +1,177 @@
+package dev.vireo.engine.vms.actions;
+
+import dev.vireo.engine.api.ApiException;
+import dev.vireo.engine.events.EventLog;
+import dev.vireo.engine.jobs.Job;
+import dev.vireo.engine.jobs.Jobs;
+import dev.vireo.engine.scheduling.HostCandidate;
+import dev.vireo.engine.scheduling.PlacementRequest;
+import dev.vireo.engine.scheduling.PlacementSession;
+import dev.vireo.engine.scheduling.SnapshotReader;
+import dev.vireo.engine.vms.DesiredState;
+import dev.vireo.engine.vms.Vm;
+import dev.vireo.engine.vms.VmStatus;
+import dev.vireo.protocol.DomainSpec;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Commits VM placements in batches: one worker takes every start request waiting, locks their VMs and
+ * their clusters (a PostgreSQL advisory lock per cluster, so other engine replicas wait too), reads each
+ * cluster once, decides one request after the other on that snapshot while booking each decision, and
+ * commits the whole batch in one transaction. Placement stays exact under any concurrency and costs one
+ * snapshot read and one commit per batch, not per request.
+ */
+@ApplicationScoped
+public class StartBatcher {
+    private static final Logger LOG = Logger.getLogger(StartBatcher.class);
+
+    /** A placement that was committed: the VM is STARTING on {@code hostId}. */
+    public record Placed(Job job, UUID hostId, String hostName, DomainSpec spec) {
+    }
+
+    private record Ticket(UUID vmId, String actor, CompletableFuture<Placed> result) {
+    }
+
+    @Inject
+    SnapshotReader snapshots;
+    @Inject
+    Jobs jobs;
+    @Inject
+    EventLog events;
+
+    @ConfigProperty(name = "vireo.scheduling.batch-max", defaultValue = "500")
+    int batchMax;
+
+    private final LinkedBlockingQueue<Ticket> queue = new LinkedBlockingQueue<>();
+    private volatile Thread worker;
+    private volatile boolean stopping;
+
+    public Placed place(UUID vmId, String actor) {
+        Ticket ticket = new Ticket(vmId, actor, new CompletableFuture<>());
+        queue.add(ticket);
+        ensureWorker();
+        try {
+            return ticket.result().get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw ApiException.unavailable("placement did not answer within 120 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while placing");
+        }
+    }
+
+    private synchronized void ensureWorker() {
+        if (worker == null && !stopping) {
+            worker = new Thread(this::loop, "placement-batcher");
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        Thread w = worker;
+        if (w != null) {
+            w.interrupt();
+        }
+    }
+
+    private void loop() {
+        List<Ticket> batch = new ArrayList<>();
+        while (!stopping) {
+            try {
+                Ticket first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, batchMax - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("placement batch failed", e);
+                batch.forEach(t -> t.result().completeExceptionally(e));
+            }
+        }
+        queue.forEach(t -> t.result().completeExceptionally(ApiException.unavailable("the engine is stopping")));
+    }
+
+    private void process(List<Ticket> batch) {
+        Map<Ticket, Object> outcomes = new HashMap<>();   // Placed or RuntimeException
+        QuarkusTransaction.requiringNew().run(() -> {
+            outcomes.clear();
+            List<UUID> ids = batch.stream().map(Ticket::vmId).distinct().toList();
+            Map<UUID, Vm> vms = new HashMap<>();
+            Vm.<Vm>find("id in ?1", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(v -> vms.put(v.id, v));
+            Map<UUID, PlacementSession> sessions = new HashMap<>();
+            // a fixed lock order, so two replicas placing into the same clusters cannot deadlock
+            for (UUID cluster : new TreeSet<>(vms.values().stream().map(v -> v.clusterId).toList())) {
+                sessions.put(cluster, new PlacementSession(snapshots.lockAndRead(cluster)));
+            }
+            for (Ticket ticket : batch) {
+                try {
+                    outcomes.put(ticket, decide(ticket, vms.get(ticket.vmId()), sessions));
+                } catch (ApiException e) {
+                    outcomes.put(ticket, e);
+                }
+            }
+        });
+        for (Ticket ticket : batch) {
+            Object outcome = outcomes.get(ticket);
+            if (outcome instanceof Placed placed) {
+                ticket.result().complete(placed);
+            } else {
+                ticket.result().completeExceptionally((RuntimeException) outcome);
+            }
+        }
+    }
+
+    private Placed decide(Ticket ticket, Vm vm, Map<UUID, PlacementSession> sessions) {
+        if (vm == null) {
+            throw ApiException.notFound("VM", ticket.vmId());
+        }
+        ActionSupport.requireStatus(vm, "started", java.util.Set.of(VmStatus.DOWN));
+        PlacementSession session = sessions.get(vm.clusterId);
+        PlacementRequest request = PlacementRequest.of(vm.id, vm.name, vm.memoryMiB, vm.vcpus);
+        Optional<HostCandidate> host = session.choose(request);
+        if (host.isEmpty()) {
+            throw ApiException.conflict("no host in cluster '" + session.clusterName() + "' can run VM " + vm.name
+                    + " (" + vm.memoryMiB + " MiB, " + vm.vcpus + " vCPU): " + session.explain(request).explain());
+        }
+        HostCandidate h = host.get();
+        session.book(request, h.id());
+        vm.placeOn(h.id());
+        vm.desiredState = DesiredState.UP;
+        vm.setStatus(VmStatus.STARTING);
+        Job job = jobs.begin("start", ticket.actor(), vm.id, h.id(), "starting on host " + h.name());
+        events.info(ticket.actor(), "vm.start", "vm", vm.id, vm.name, "start requested; placed on host " + h.name());
+        return new Placed(job, h.id(), h.name(), ActionSupport.specOf(vm));
+    }
+}
