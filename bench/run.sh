@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
 # Runs Vireo's benchmarks and prints the figures (record them in bench/RESULTS.md with the date).
-#   bench/run.sh [RUNS]      start latency (API vs raw virsh create), engine start time, idle RSS
-# Needs root (lab hosts run libvirtd) and a guest kit (./vireo test or ./vireo up builds it).
+#   bench/run.sh start [RUNS]                          start latency (API vs raw virsh create), engine start, idle RSS
+#   bench/run.sh placement [HOSTS] [VMS] [CLIENTS] [REPORT_S]
+#                                                      placement throughput and monitoring load with simulated
+#                                                      hosts (fleet-sim), next to pgbench -N on the same PostgreSQL
+# Needs root (lab hosts run libvirtd; the start benchmark boots real guests from the guest kit).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$ROOT"
+what=${1:-start}; shift || true
 lab/install-deps.sh
-lab/guest-kit.sh /var/lib/vireo/images/kit
-./mvnw -B -q install -DskipTests
-./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+command -v pgbench >/dev/null || apt-get install -y -q postgresql-client postgresql-15 >/dev/null
+if [ "${BENCH_BUILD:-1}" != 0 ]; then
+  ./mvnw -B -q install -DskipTests
+  ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  ./mvnw -B -q -pl fleet-sim dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt
+fi
 mkdir -p bench/target/work
-java -Dvireo.root="$ROOT" -Dvireo.work="$ROOT/bench/target/work" \
-  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.vireo.bench.StartLatencyBench "${1:-10}"
+run() { java -Xmx2g -Dvireo.root="$ROOT" -Dvireo.work="$ROOT/bench/target/work" \
+  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "$@"; }
+case $what in
+  start)
+    lab/guest-kit.sh /var/lib/vireo/images/kit
+    run dev.vireo.bench.StartLatencyBench "${1:-10}" ;;
+  placement)
+    export FLEET_BUILD=0
+    run dev.vireo.bench.PlacementThroughputBench "${1:-1000}" "${2:-10000}" "${3:-32}" "${4:-15}" ;;
+  *) sed -n '2,7p' "$0"; exit 2 ;;
+esac

@@ -26,6 +26,7 @@ public final class Lab implements AutoCloseable {
     public final Api api;
     private final int dbPort;
     private final String token = UUID.randomUUID().toString();
+    private final List<String> engineProperties = new ArrayList<>();
     private Process engine;
     private Process agent;
     private Process webUi;
@@ -39,6 +40,27 @@ public final class Lab implements AutoCloseable {
         this.enginePort = freePort();
         this.dbPort = freePort();
         this.api = new Api(enginePort);
+    }
+
+    /** Only the engine (no lab host): for benchmarks that bring their own simulated hosts. */
+    public static Lab engineOnly(List<String> engineProperties) throws Exception {
+        Lab lab = new Lab("none");
+        lab.engineProperties.addAll(engineProperties);
+        try {
+            lab.startEngine();
+            return lab;
+        } catch (Exception | AssertionError e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    public String enrollmentToken() {
+        return token;
+    }
+
+    public int dbPort() {
+        return dbPort;
     }
 
     public static Lab start(String hostName) throws Exception {
@@ -69,15 +91,17 @@ public final class Lab implements AutoCloseable {
 
     public void startEngine() throws IOException {
         long t0 = System.nanoTime();
-        engine = spawn("engine", List.of("java", "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g",
                 "-Dquarkus.http.port=" + enginePort,
                 "-Dvireo.db.data-dir=" + work.resolve("db"),
                 "-Dvireo.db.port=" + dbPort,
                 "-Dvireo.enrollment.token=" + token,
                 "-Dvireo.image-dirs=" + IMAGES,
                 "-Dvireo.hosts.heartbeat-grace=10s",
-                "-Dvireo.hosts.monitor-interval=1s",
-                "-jar", ROOT.resolve("engine/target/quarkus-app/quarkus-run.jar").toString()));
+                "-Dvireo.hosts.monitor-interval=1s"));
+        command.addAll(engineProperties);
+        command.addAll(List.of("-jar", ROOT.resolve("engine/target/quarkus-app/quarkus-run.jar").toString()));
+        engine = spawn("engine", command);
         api.await("/q/health/ready", j -> "UP".equals(j.path("status").asText()), Duration.ofSeconds(90),
                 "engine ready (log: " + work.resolve("engine.log") + ")");
         engineStartTime = Duration.ofNanos(System.nanoTime() - t0);

@@ -1,0 +1,213 @@
+package dev.vireo.bench;
+
+import dev.vireo.systemtests.Api;
+import dev.vireo.systemtests.Lab;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Placement throughput and monitoring load at fleet scale: the real engine (embedded PostgreSQL), N
+ * simulated hosts from fleet-sim (real agent code on libvirt's test driver, one JVM), then many VMs started
+ * through the public API by concurrent clients. Prints placements per second, client-side latency
+ * percentiles, the engine's CPU and RSS while the fleet reports, and pgbench -N against the same PostgreSQL.
+ *
+ * <p>Args: hosts (1000), VMs to start (10000), client threads (32), report interval seconds (15).
+ */
+public final class PlacementThroughputBench {
+
+    public static void main(String[] args) throws Exception {
+        int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int vms = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int reportSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        Path work = Files.createDirectories(Path.of(System.getProperty("vireo.work", "target/work")).toAbsolutePath()
+                .resolve("placement-" + System.currentTimeMillis()));
+        Path images = Files.createDirectories(work.resolve("images"));
+        System.out.printf(Locale.ROOT, "placement bench: %d simulated hosts, %d VMs, %d clients, reports every %d s%n",
+                hosts, vms, clients, reportSeconds);
+        try (Lab lab = Lab.engineOnly(List.of("-Dvireo.image-dirs=" + images,
+                "-Dvireo.default-boot.kernel=" + images.resolve("kit/vmlinuz"),
+                "-Dvireo.default-boot.initrd=" + images.resolve("kit/initrd.gz"),
+                "-Dvireo.hosts.heartbeat-grace=120s"))) {
+            Process fleet = startFleet(lab, hosts, images, work, reportSeconds);
+            try {
+                long t0 = System.nanoTime();
+                awaitHostsUp(lab.api, hosts, fleet, work);
+                System.out.printf(Locale.ROOT, "fleet: %d hosts UP in the API after %.1f s%n", hosts, secs(t0));
+                Sample idle = Sample.take(lab.enginePid(), Duration.ofSeconds(20));
+                System.out.printf(Locale.ROOT, "engine with the fleet connected, no VMs: %s%n", idle);
+
+                List<String> ids = createVms(lab.api, vms, clients);
+                System.out.printf(Locale.ROOT, "created %d VMs%n", ids.size());
+                startVms(lab.api, ids, clients);
+
+                Sample busy = Sample.take(lab.enginePid(), Duration.ofSeconds(Math.max(30, 2L * reportSeconds)));
+                System.out.printf(Locale.ROOT, "engine while %d hosts report %d VMs every %d s: %s%n", hosts, ids.size(),
+                        reportSeconds, busy);
+                System.out.printf(Locale.ROOT, "running VMs by now: %d%n",
+                        lab.api.get("/api/v1/vms?limit=1&status=RUNNING").json().path("total").asLong());
+                pgbench(lab.dbPort(), work);
+            } finally {
+                fleet.destroy();
+                fleet.waitFor(30, TimeUnit.SECONDS);
+                fleet.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process startFleet(Lab lab, int hosts, Path images, Path work, int reportSeconds) throws Exception {
+        return new ProcessBuilder(Lab.ROOT.resolve("fleet-sim/run.sh").toString(),
+                "--engine-url", "http://127.0.0.1:" + lab.enginePort, "--token", lab.enrollmentToken(),
+                "--hosts", Integer.toString(hosts), "--image-dir", images.toString(),
+                "--state-dir", work.resolve("fleet-state").toString(),
+                "--report-interval", reportSeconds + "s", "--heartbeat-interval", "10s", "--ramp", "500")
+                .redirectErrorStream(true).redirectOutput(work.resolve("fleet.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+    }
+
+    private static void awaitHostsUp(Api api, int hosts, Process fleet, Path work) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!fleet.isAlive()) {
+                throw new IllegalStateException("fleet-sim died; see " + work.resolve("fleet.log"));
+            }
+            int up = 0;
+            for (int offset = 0; ; offset += 1000) {
+                var page = api.get("/api/v1/hosts?limit=1000&offset=" + offset).json();
+                for (var h : page.path("items")) {
+                    if ("UP".equals(h.path("status").asText()) && h.path("connected").asBoolean()) {
+                        up++;
+                    }
+                }
+                if (offset + 1000 >= page.path("total").asInt()) {
+                    break;
+                }
+            }
+            if (up >= hosts) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("not all hosts came UP within 15 minutes");
+    }
+
+    private static List<String> createVms(Api api, int vms, int clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<String>> futures = new ArrayList<>();
+        String run = Long.toString(System.currentTimeMillis() % 100000);
+        for (int i = 0; i < vms; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> api.post("/api/v1/vms", "{\"name\":\"pb" + run + "-" + n
+                    + "\",\"memoryMiB\":256,\"vcpus\":1}").json().path("id").asText()));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> f : futures) {
+            ids.add(f.get());
+        }
+        pool.shutdown();
+        return ids;
+    }
+
+    private static void startVms(Api api, List<String> ids, int clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long[] latencies = new long[ids.size()];
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < ids.size(); i++) {
+            int n = i;
+            futures.add(pool.submit(() -> {
+                long s = System.nanoTime();
+                int status = api.post("/api/v1/vms/" + ids.get(n) + "/start", null).status();
+                latencies[n] = System.nanoTime() - s;
+                (status == 202 ? accepted : refused).incrementAndGet();
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        List<Long> sorted = new ArrayList<>();
+        for (long l : latencies) {
+            sorted.add(l);
+        }
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "placements: %d accepted, %d refused in %.2f s = %.0f placements/s; "
+                        + "POST start latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d concurrent clients)%n",
+                accepted.get(), refused.get(), seconds, accepted.get() / seconds,
+                pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6, clients);
+    }
+
+    private static void pgbench(int port, Path work) throws Exception {
+        String url = "-h 127.0.0.1 -p " + port + " -U postgres";
+        run(work, "psql " + url + " -q -c 'create database pgbench' postgres");
+        run(work, "pgbench " + url + " -i -q -s 10 pgbench");
+        String out = run(work, "pgbench " + url + " -N -c 8 -j 2 -T 15 pgbench");
+        Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+        System.out.printf(Locale.ROOT, "pgbench -N -c 8 -j 2 -T 15 (scale 10) on the same PostgreSQL: %s tps%n",
+                m.find() ? String.format(Locale.ROOT, "%.0f", Double.parseDouble(m.group(1))) : "? (" + out + ")");
+    }
+
+    private static String run(Path work, String command) throws Exception {
+        Path out = Files.createTempFile(work, "cmd", ".out");
+        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        p.getOutputStream().close();
+        p.waitFor(120, TimeUnit.SECONDS);
+        return Files.readString(out);
+    }
+
+    private static double pct(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size()))) / 1e6;
+    }
+
+    private static double secs(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** CPU share (of one core) and RSS of a process over a window, from /proc. */
+    record Sample(double cpuCores, long rssMiB, Duration window) {
+        static Sample take(long pid, Duration window) throws Exception {
+            long before = cpuTicks(pid);
+            Thread.sleep(window.toMillis());
+            long after = cpuTicks(pid);
+            return new Sample((after - before) / 100.0 / window.toSeconds(), rssMiB(pid), window);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "CPU %.2f cores (average over %d s), RSS %d MiB", cpuCores, window.toSeconds(), rssMiB);
+        }
+
+        private static long cpuTicks(long pid) throws Exception {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);   // utime + stime, in clock ticks (100/s)
+        }
+
+        private static long rssMiB(long pid) throws Exception {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+            return -1;
+        }
+    }
+}
