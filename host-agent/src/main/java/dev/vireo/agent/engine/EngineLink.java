@@ -35,6 +35,7 @@ public final class EngineLink {
     private final ExecutorService workers;
     private final KeyedSerialExecutor commandQueue;
     private final ScheduledExecutorService timers;
+    private final boolean ownsPools;
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
     private volatile AgentSession current;
     private volatile boolean stopping;
@@ -42,14 +43,31 @@ public final class EngineLink {
     private String lastProblem;
 
     public EngineLink(EngineSettings settings, AgentHost host, HttpClient http, int commandThreads) {
+        this(settings, host, http, Executors.newFixedThreadPool(commandThreads, daemon("vireo-command")),
+                Executors.newScheduledThreadPool(2, daemon("vireo-reports")), true);
+    }
+
+    /**
+     * A link that runs its commands on {@code workers} and its heartbeat and report timers on {@code timers},
+     * pools shared with other links (many agents in one process: the fleet simulator). The caller owns the
+     * pools: {@link #stop()} leaves them running.
+     */
+    public EngineLink(EngineSettings settings, AgentHost host, HttpClient http, ExecutorService workers,
+                      ScheduledExecutorService timers) {
+        this(settings, host, http, workers, timers, false);
+    }
+
+    private EngineLink(EngineSettings settings, AgentHost host, HttpClient http, ExecutorService workers,
+                       ScheduledExecutorService timers, boolean ownsPools) {
         this.settings = settings;
         this.host = host;
         this.http = http;
         this.credentials = new CredentialStore(settings.credentialFile());
         this.enrollment = new Enrollment(settings, http);
-        this.workers = Executors.newFixedThreadPool(commandThreads, daemon("vireo-command"));
+        this.workers = workers;
         this.commandQueue = new KeyedSerialExecutor(workers);
-        this.timers = Executors.newScheduledThreadPool(2, daemon("vireo-reports"));
+        this.timers = timers;
+        this.ownsPools = ownsPools;
         host.onLifecycle(this::forward);
     }
 
@@ -83,8 +101,10 @@ public final class EngineLink {
         if (running != null) {
             running.interrupt();
         }
-        workers.shutdownNow();
-        timers.shutdownNow();
+        if (ownsPools) {
+            workers.shutdownNow();
+            timers.shutdownNow();
+        }
     }
 
     public boolean connected() {
