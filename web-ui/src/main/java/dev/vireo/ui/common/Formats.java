@@ -16,6 +16,11 @@ public final class Formats {
         return n == null ? "" : String.format("%,d", n.longValue());
     }
 
+    /** One decimal, e.g. {@code 133.3}; empty for null. */
+    public static String decimal(Number n) {
+        return n == null ? "" : String.format("%,.1f", n.doubleValue());
+    }
+
     public static String text(Object o) {
         return o == null ? "" : o.toString();
     }

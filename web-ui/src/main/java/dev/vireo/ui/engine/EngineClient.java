@@ -125,6 +125,14 @@ public class EngineClient {
         return send(req).body();
     }
 
+    /**
+     * The scheduler's dry run for the VM: where it would run now, every host's scores, and why the
+     * others cannot take it. Places nothing.
+     */
+    public Placement placement(String vmId) {
+        return getJson("/api/v1/vms/" + seg(vmId) + "/placement", new TypeReference<>() { });
+    }
+
     // ---- jobs ----------------------------------------------------------------------------------
 
     public Job job(String id) {

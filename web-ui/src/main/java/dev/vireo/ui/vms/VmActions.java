@@ -5,13 +5,16 @@ import com.vaadin.flow.data.renderer.LitRenderer;
 import dev.vireo.ui.common.Notifications;
 import dev.vireo.ui.engine.EngineClient;
 import dev.vireo.ui.engine.EngineException;
+import dev.vireo.ui.engine.EngineProblemException;
 import dev.vireo.ui.engine.Job;
 import dev.vireo.ui.engine.Vm;
 import dev.vireo.ui.engine.VmAction;
 
 /**
- * The per-VM buttons: Start, Shut down, Power off (confirmed), Delete (confirmed), Boot output.
- * Each is one engine call; the engine decides whether it is allowed and says why not.
+ * The per-VM buttons: Start, Shut down, Power off (confirmed), Delete (confirmed), Boot output,
+ * Placement. Each is one engine call; the engine decides whether it is allowed and says why not.
+ * A Start that the scheduler refuses (409 "no host in cluster ...") also opens the VM's placement
+ * dialog, so the per-host explanation is there at once.
  * Buttons carry {@code data-action} and {@code data-vm} attributes for browser tests.
  */
 public class VmActions {
@@ -32,13 +35,15 @@ public class VmActions {
                           <vaadin-button theme="small error" data-action="poweroff" data-vm="${item.name}" @click="${powerOffVm}">Power off</vaadin-button>
                           <vaadin-button theme="small error" data-action="delete" data-vm="${item.name}" @click="${deleteVm}">Delete</vaadin-button>
                           <vaadin-button theme="small tertiary" data-action="boot-output" data-vm="${item.name}" @click="${showBootOutput}">Boot output</vaadin-button>
+                          <vaadin-button theme="small tertiary" data-action="placement" data-vm="${item.name}" @click="${showPlacement}">Placement</vaadin-button>
                         </vaadin-horizontal-layout>""")
                 .withProperty("name", Vm::name)
                 .withFunction("startVm", vm -> run(vm, VmAction.START))
                 .withFunction("shutdownVm", vm -> run(vm, VmAction.SHUTDOWN))
                 .withFunction("powerOffVm", this::confirmPowerOff)
                 .withFunction("deleteVm", this::confirmDelete)
-                .withFunction("showBootOutput", vm -> new BootOutputDialog(engine, vm).open());
+                .withFunction("showBootOutput", vm -> new BootOutputDialog(engine, vm).open())
+                .withFunction("showPlacement", vm -> PlacementDialog.showFor(engine, vm));
     }
 
     public void run(Vm vm, VmAction action) {
@@ -47,8 +52,17 @@ public class VmActions {
             Notifications.success(action.label() + " " + vm.name() + ": job " + job.id() + " " + job.status());
         } catch (EngineException e) {
             Notifications.engineError(e);
+            if (action == VmAction.START && noHostCanRunIt(e)) {
+                PlacementDialog.showFor(engine, vm);
+            }
         }
         afterChange.run();
+    }
+
+    /** The scheduler's refusal of a start: 409 with a detail like "no host in cluster 'x' can run VM y ...". */
+    static boolean noHostCanRunIt(EngineException e) {
+        return e instanceof EngineProblemException p && p.status() == 409
+                && p.problem().detail() != null && p.problem().detail().startsWith("no host in cluster");
     }
 
     public void delete(Vm vm) {

@@ -51,7 +51,7 @@ public class VmsGrid extends Grid<Vm> {
                 .setTextAlign(ColumnTextAlign.END).setWidth("90px").setFlexGrow(0);
         addColumn(vm -> Formats.number(vm.memoryMiB())).setHeader("Memory MiB").setKey("memory")
                 .setSortProperty("memoryMiB").setTextAlign(ColumnTextAlign.END).setWidth("140px").setFlexGrow(0);
-        addColumn(actions.renderer()).setHeader("Actions").setKey("actions").setWidth("560px").setFlexGrow(0);
+        addColumn(actions.renderer()).setHeader("Actions").setKey("actions").setWidth("660px").setFlexGrow(0);
 
         setItems(new CallbackDataProvider<>(this::fetch, this::count, Vm::id));
     }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -98,7 +100,7 @@ public class VireoBrowser implements AutoCloseable {
         input.sendKeys(text);
     }
 
-    /** Clicks a row button ({@code start|shutdown|poweroff|delete|boot-output}) of the named VM. */
+    /** Clicks a row button ({@code start|shutdown|poweroff|delete|boot-output|placement}) of the named VM. */
     public void clickVmAction(String vmName, String action) {
         By button = By.cssSelector("vaadin-button[data-action='" + action + "'][data-vm='" + vmName + "']");
         new WebDriverWait(driver, timeout).until(ExpectedConditions.elementToBeClickable(button)).click();
@@ -108,6 +110,117 @@ public class VireoBrowser implements AutoCloseable {
     public void confirm() {
         waitFor(By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button[slot='confirm-button'], "
                 + "vaadin-button[slot='confirm-button']")).click();
+    }
+
+    // ---- placement dialog ------------------------------------------------------------------------
+
+    /**
+     * The open placement dialog as text, once its grids are rendered: its title, the engine's
+     * explanation, then "Can run it" and "Cannot run it" with one tab-separated line per host
+     * (header line first). Waits for the dialog to open, e.g. after {@code clickVmAction(vm, "placement")}
+     * or a Start that no host can take.
+     */
+    public String placementDialogText() {
+        return placementDialogText(null);
+    }
+
+    /** {@link #placementDialogText()}, waiting for the dialog of this VM ({@code null}: any). */
+    public String placementDialogText(String vmName) {
+        waitForPlacementDialog(vmName);
+        StringBuilder out = new StringBuilder();
+        out.append(placementDialogTitle()).append('\n').append(placementExplanation()).append('\n');
+        for (String id : List.of("placement-ranked", "placement-rejected")) {
+            WebElement grid = driver.findElement(By.id(id));
+            out.append(id.equals("placement-ranked") ? "Can run it:" : "Cannot run it:").append('\n');
+            GridText t = gridText(grid);
+            out.append(String.join("\t", t.headers())).append('\n');
+            t.rows().forEach(r -> out.append(String.join("\t", r)).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** Waits until the placement dialog (of {@code vmName}, or any for {@code null}) shows; returns its content. */
+    public WebElement waitForPlacementDialog(String vmName) {
+        By by = vmName == null ? By.id("placement-content")
+                : By.cssSelector("#placement-content[data-vm='" + vmName.replace("'", "\\'") + "']");
+        return waitFor(by);
+    }
+
+    /** "Placement of demo". */
+    public String placementDialogTitle() {
+        waitForPlacementDialog(null);
+        Object t = ((JavascriptExecutor) driver).executeScript(
+                "const d = document.getElementById('placement-dialog'); return d ? d.headerTitle : null;");
+        return t == null ? "" : t.toString();
+    }
+
+    /** The engine's explanation sentence, e.g. "no host can run it: h1: host_up: is INSTALLING". */
+    public String placementExplanation() {
+        return waitForPlacementDialog(null).findElement(By.id("placement-explanation")).getText();
+    }
+
+    /** The hosts that could run the VM, best first, each as column header → cell text (Host, Total, one per unit). */
+    public List<Map<String, String>> placementRanked() {
+        waitForPlacementDialog(null);
+        return gridText(driver.findElement(By.id("placement-ranked"))).asMaps();
+    }
+
+    /** The hosts that could not run the VM, each as Host, Unit, Reason → cell text. */
+    public List<Map<String, String>> placementRejected() {
+        waitForPlacementDialog(null);
+        return gridText(driver.findElement(By.id("placement-rejected"))).asMaps();
+    }
+
+    public void closePlacementDialog() {
+        waitFor(By.id("placement-close")).click();
+        new WebDriverWait(driver, timeout).until(ExpectedConditions.invisibilityOfElementLocated(By.id("placement-content")));
+    }
+
+    /** The texts of the error notifications on screen now (the engine's problem details). */
+    @SuppressWarnings("unchecked")
+    public List<String> errorNotifications() {
+        Object texts = ((JavascriptExecutor) driver).executeScript("""
+                return [...document.querySelectorAll('vaadin-notification-card')]
+                    .filter(c => (c.getAttribute('theme') || '').includes('error'))
+                    .map(c => c.innerText.trim()).filter(t => t.length > 0);""");
+        return texts == null ? List.of() : (List<String>) texts;
+    }
+
+    /** A rendered Vaadin grid: header texts and every row's cell texts, in row order. */
+    public record GridText(List<String> headers, List<List<String>> rows) {
+
+        public List<Map<String, String>> asMaps() {
+            return rows.stream().map(r -> {
+                Map<String, String> m = new LinkedHashMap<>();
+                for (int i = 0; i < r.size(); i++) {
+                    m.put(i < headers.size() ? headers.get(i) : "#" + i, r.get(i));
+                }
+                return m;
+            }).toList();
+        }
+    }
+
+    /** Reads a small, fully rendered vaadin-grid (all rows in the DOM); waits until its rows are filled. */
+    @SuppressWarnings("unchecked")
+    public GridText gridText(WebElement grid) {
+        String js = """
+                const grid = arguments[0];
+                const text = c => { const s = c.querySelector('slot'); const n = s ? s.assignedElements()[0] : null;
+                                    return n ? n.textContent.trim() : ''; };
+                const cells = r => [...r.querySelectorAll('th, td')]
+                    .filter(c => !c.hidden && !(c.getAttribute('part') || '').includes('details-cell'));
+                const headerRows = [...grid.shadowRoot.querySelectorAll('#header tr')].filter(r => !r.hidden);
+                const headers = headerRows.length ? cells(headerRows[headerRows.length - 1]).map(text) : [];
+                const size = grid.size || 0;
+                const rows = [...grid.shadowRoot.querySelectorAll('#items tr')]
+                    .filter(r => !r.hidden && r.index < size).sort((a, b) => a.index - b.index);
+                if (rows.length < size) return null;
+                const body = rows.map(r => cells(r).map(text));
+                if (body.some(r => r.every(c => c === ''))) return null;
+                return {headers: headers, rows: body};""";
+        Map<String, Object> t = new WebDriverWait(driver, timeout)
+                .until(d -> (Map<String, Object>) ((JavascriptExecutor) d).executeScript(js, grid));
+        return new GridText((List<String>) t.get("headers"), (List<List<String>>) t.get("rows"));
     }
 
     public void screenshot(Path file) throws IOException {

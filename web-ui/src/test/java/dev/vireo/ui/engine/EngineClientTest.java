@@ -60,6 +60,17 @@ class EngineClientTest {
             }
             reply(ex, 200, "application/json",
                     "{\"items\":[" + items + "],\"total\":5,\"offset\":" + offset + ",\"limit\":2}");
+        } else if (path.equals("/api/v1/vms/v1/placement")) {
+            reply(ex, 200, "application/json", """
+                    {"vmId":"v1","vmName":"web-1","wouldRunOn":"h1","wouldRunOnName":"h1",
+                     "ranked":[{"hostId":"h1","hostName":"h1","total":133.3,
+                                "scores":{"even_memory":66.6,"even_cpu":97.5,"soft_affinity":50.0}},
+                               {"hostId":"h3","hostName":"h3","total":90.0,"scores":{"even_memory":40.0,"numa":50.0}}],
+                     "rejected":[{"hostId":"h2","hostName":"h2","unit":"memory","reason":"has 100 MiB free, needs 512"}],
+                     "explanation":"would run on h1; not on h2: memory: has 100 MiB free, needs 512","later":1}""");
+        } else if (path.endsWith("/placement")) {
+            reply(ex, 404, "application/problem+json",
+                    "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"VM gone not found\"}");
         } else if (path.endsWith("/console-log")) {
             reply(ex, 200, "text/plain", "Linux version 6.1\nbusybox login:\n");
         } else if (ex.getRequestMethod().equals("DELETE")) {
@@ -115,6 +126,39 @@ class EngineClientTest {
                 () -> client.vmAction("v1", VmAction.REBOOT));
         assertEquals(500, e.status());
         assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
+    }
+
+    @Test
+    void placementIsTheSchedulersDryRun() {
+        Placement p = client.placement("v1");
+        assertTrue(requests.contains("GET /api/v1/vms/v1/placement"), requests.toString());
+        assertEquals("web-1", p.vmName());
+        assertEquals("h1", p.wouldRunOn());
+        assertEquals("would run on h1; not on h2: memory: has 100 MiB free, needs 512", p.explanation());
+        assertEquals(List.of("h1", "h3"), p.ranked().stream().map(RankedHost::host).toList());
+        RankedHost best = p.ranked().get(0);
+        assertEquals(133.3, best.total());
+        assertEquals(List.of("even_memory", "even_cpu", "soft_affinity"), List.copyOf(best.scores().keySet()));
+        assertEquals(97.5, best.scores().get("even_cpu"));
+        // one column per unit any ranked host has, in first-seen order
+        assertEquals(List.of("even_memory", "even_cpu", "soft_affinity", "numa"), List.copyOf(p.scoreUnits()));
+        assertEquals(List.of(new RejectedHost("h2", "h2", "memory", "has 100 MiB free, needs 512")), p.rejected());
+    }
+
+    @Test
+    void placementOfAnUnknownVmIsA404Problem() {
+        EngineProblemException e = assertThrows(EngineProblemException.class, () -> client.placement("gone"));
+        assertEquals(404, e.status());
+        assertEquals("VM gone not found", e.getMessage());
+    }
+
+    @Test
+    void placementWithNobodyToRankHasEmptyLists() throws Exception {
+        Placement p = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                "{\"vmId\":\"v9\",\"wouldRunOn\":null,\"explanation\":\"no host can run it: the cluster has no hosts\"}",
+                Placement.class);
+        assertNull(p.wouldRunOn());
+        assertTrue(p.ranked().isEmpty() && p.rejected().isEmpty() && p.scoreUnits().isEmpty());
     }
 
     @Test
