@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every websocket), one command pool, one scheduler for heartbeats and reports. What stays per host is its
  * libvirt connection and the engine link's own thread (it blocks while the host is connected).
  */
-final class Fleet implements AutoCloseable {
+public final class Fleet implements AutoCloseable {
     private final FleetOptions options;
     private final ExecutorService httpPool;
     private final HttpClient http;
@@ -29,7 +29,7 @@ final class Fleet implements AutoCloseable {
     private final List<SimulatedHost> hosts = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closed;
 
-    Fleet(FleetOptions options) throws IOException {
+    public Fleet(FleetOptions options) throws IOException {
         this.options = options;
         prepareImageDir(options.imageDir());
         this.httpPool = Executors.newFixedThreadPool(options.httpThreads(), daemon("fleet-http"));
@@ -66,7 +66,7 @@ final class Fleet implements AutoCloseable {
      * Creates and starts every host, {@code rampPerSecond} per second, then returns (the hosts keep connecting
      * on their own threads). Returns early if the fleet is closed meanwhile.
      */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         long step = TimeUnit.SECONDS.toNanos(1) / options.rampPerSecond();
         for (int i = 0; i < options.hosts() && !closed; i++) {
@@ -97,7 +97,7 @@ final class Fleet implements AutoCloseable {
         return hosts.size();
     }
 
-    int connected() {
+    public int connected() {
         int n = 0;
         for (SimulatedHost host : hosts()) {
             if (host.connected()) {

@@ -27,6 +27,7 @@ class RealGuestEndToEndTest {
     private static Lab lab;
     private static String vmId;
     private static String hostId;
+    private static String uiUrl;
 
     @BeforeAll
     static void up() throws Exception {
@@ -88,9 +89,9 @@ class RealGuestEndToEndTest {
     @Test
     @Order(3)
     void theWebUiShowsTheHostAndTheRunningVm() throws Exception {
-        String url = lab.startWebUi();
+        uiUrl = lab.startWebUi();
         try (var browser = new dev.vireo.ui.browser.VireoBrowser(Duration.ofSeconds(30))) {
-            browser.open(url);
+            browser.open(uiUrl);
             browser.hostsGrid();
             browser.filterVms("e2e-guest");
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> {
@@ -193,6 +194,16 @@ class RealGuestEndToEndTest {
         var noHost = lab.api.post("/api/v1/vms/" + other + "/start", null);
         assertEquals(409, noHost.status(), noHost.body());
         assertTrue(noHost.json().path("detail").asText().contains("e2e-host1: host_up: is MAINTENANCE"), noHost.body());
+        try (var browser = new dev.vireo.ui.browser.VireoBrowser(Duration.ofSeconds(30))) {
+            // in the browser, the refused start opens the scheduler's explanation
+            browser.open(uiUrl);
+            browser.filterVms("e2e-other");
+            browser.clickVmAction("e2e-other", "start");
+            String explanation = browser.placementDialogText("e2e-other");
+            assertTrue(explanation.contains("e2e-host1") && explanation.contains("host_up") && explanation.contains("is MAINTENANCE"),
+                    explanation);
+            browser.screenshot(Lab.ROOT.resolve("system-tests/target/screenshots/web-ui-placement-refused.png"));
+        }
         assertEquals("UP", lab.api.post("/api/v1/hosts/" + hostId + "/activate", null).json().path("status").asText());
         assertEquals(204, lab.api.delete("/api/v1/vms/" + other).status());
 

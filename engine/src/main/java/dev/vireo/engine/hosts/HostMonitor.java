@@ -27,11 +27,16 @@ public class HostMonitor {
 
     @Inject
     EventLog events;
+    @Inject
+    HeartbeatTracker heartbeats;
+    @Inject
+    jakarta.persistence.EntityManager em;
 
     private final OffsetDateTime engineStart = OffsetDateTime.now();
 
     @Scheduled(every = "${vireo.hosts.monitor-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkHeartbeats() {
+        QuarkusTransaction.requiringNew().run(() -> heartbeats.flush(em));
         OffsetDateTime deadline = OffsetDateTime.now().minus(grace);
         if (engineStart.isAfter(deadline)) {
             return;
@@ -41,6 +46,7 @@ public class HostMonitor {
                     HostStatus.UP, deadline);
             for (Host host : silent) {
                 host.status = HostStatus.NON_RESPONSIVE;
+                heartbeats.unsettle(host.id);
                 events.warn(Actors.SYSTEM, "host.non-responsive", "host", host.id, host.name,
                         "no heartbeat for more than " + grace.toSeconds() + " s");
                 List<Vm> vms = Vm.list("hostId = ?1 and status <> ?2", host.id, VmStatus.DOWN);

@@ -2,6 +2,7 @@ package dev.vireo.engine.reconcile;
 
 import dev.vireo.engine.api.Actors;
 import dev.vireo.engine.events.EventLog;
+import dev.vireo.engine.hosts.HeartbeatTracker;
 import dev.vireo.engine.hosts.Host;
 import dev.vireo.engine.hosts.HostFactsUpdater;
 import dev.vireo.engine.hosts.HostStatus;
@@ -27,6 +28,8 @@ public class AgentReports {
     HostFactsUpdater factsUpdater;
     @Inject
     VmStateReconciler reconciler;
+    @Inject
+    HeartbeatTracker heartbeats;
 
     public void hello(UUID hostId, HostFacts facts) {
         QuarkusTransaction.requiringNew().run(() -> {
@@ -41,18 +44,26 @@ public class AgentReports {
             markUp(host, "agent connected (" + host.domainType + " domains, libvirt " + host.libvirtVersion
                     + ", QEMU " + host.qemuVersion + ")");
         });
+        heartbeats.settle(hostId);
     }
 
+    /** Usually only remembered (see {@link HeartbeatTracker}); a host coming back goes through the database. */
     public void heartbeat(UUID hostId, AgentMessage.Heartbeat beat) {
+        if (heartbeats.beat(hostId, beat.freeMemoryMiB())) {
+            return;
+        }
         QuarkusTransaction.requiringNew().run(() -> {
             Host host = Host.findById(hostId);
             if (host == null) {
                 return;
             }
             host.lastHeartbeat = OffsetDateTime.now();
-            host.freeMemoryMiB = beat.freeMemoryMiB();
+            if (beat.freeMemoryMiB() >= 0) {
+                host.freeMemoryMiB = beat.freeMemoryMiB();
+            }
             markUp(host, "heartbeats are back");
         });
+        heartbeats.settle(hostId);
     }
 
     public void stateReport(UUID hostId, List<DomainStatus> domains) {

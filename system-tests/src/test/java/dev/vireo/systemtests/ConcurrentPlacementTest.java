@@ -1,0 +1,95 @@
+package dev.vireo.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vireo.fleet.Fleet;
+import dev.vireo.fleet.FleetOptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Placement is exact under concurrency: the real engine on its real PostgreSQL, two simulated hosts (the
+ * agent's own code on libvirt's test driver) with room for exactly 100 VMs, and 200 start requests fired
+ * at once. Exactly 100 are placed, the other 100 get a 409 that says why, and no host is overbooked.
+ */
+@Tag("lab")
+class ConcurrentPlacementTest {
+    private static final int HOST_MEMORY_MIB = 12_800;   // 50 VMs of 256 MiB per host
+    private static final int VM_MEMORY_MIB = 256;
+    private static final int REQUESTS = 200;
+
+    @Test
+    void twoHundredConcurrentStartsIntoRoomForOneHundredPlaceExactlyOneHundred() throws Exception {
+        Path work = Files.createDirectories(Path.of(System.getProperty("vireo.work", "target/lab-work"))
+                .toAbsolutePath().resolve("placement-" + System.currentTimeMillis()));
+        Path images = work.resolve("images");
+        try (Lab lab = Lab.engineOnly(List.of("-Dvireo.image-dirs=" + images,
+                "-Dvireo.default-boot.kernel=" + images.resolve("kit/vmlinuz"),
+                "-Dvireo.default-boot.initrd=" + images.resolve("kit/initrd.gz")));
+             Fleet fleet = new Fleet(FleetOptions.parse("--engine-url", "http://127.0.0.1:" + lab.enginePort,
+                     "--token", lab.enrollmentToken(), "--hosts", "2", "--prefix", "place-",
+                     "--memory-mib", Integer.toString(HOST_MEMORY_MIB), "--cpus", "64",
+                     "--image-dir", images.toString(), "--state-dir", work.resolve("fleet").toString()))) {
+            fleet.start();
+            lab.api.await("/api/v1/hosts", j -> j.path("items").findValuesAsText("status").stream()
+                    .filter("UP"::equals).count() == 2, Duration.ofSeconds(60), "2 simulated hosts UP");
+
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < REQUESTS; i++) {
+                var created = lab.api.post("/api/v1/vms", "{\"name\":\"race-" + i + "\",\"memoryMiB\":" + VM_MEMORY_MIB + ",\"vcpus\":1}");
+                assertEquals(201, created.status(), created.body());
+                ids.add(created.json().path("id").asText());
+            }
+
+            ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<Api.Answer>> answers = new ArrayList<>();
+            for (String id : ids) {
+                answers.add(pool.submit(() -> {
+                    gate.await();
+                    return lab.api.post("/api/v1/vms/" + id + "/start", null);
+                }));
+            }
+            gate.countDown();
+            int accepted = 0;
+            int refused = 0;
+            for (Future<Api.Answer> f : answers) {
+                Api.Answer a = f.get();
+                if (a.status() == 202) {
+                    accepted++;
+                } else {
+                    assertEquals(409, a.status(), a.body());
+                    assertTrue(a.json().path("detail").asText().contains("memory: has 0 MiB free, needs 256"), a.body());
+                    refused++;
+                }
+            }
+            pool.shutdown();
+            assertEquals(100, accepted, "exactly the room there is");
+            assertEquals(100, refused);
+
+            // no host is booked past its memory, and every placed VM really runs on its host
+            JsonNode vms = lab.api.await("/api/v1/vms?limit=1000&status=RUNNING",
+                    j -> j.path("total").asInt() == 100, Duration.ofSeconds(120), "100 VMs RUNNING");
+            Map<String, Integer> booked = new HashMap<>();
+            for (JsonNode vm : vms.path("items")) {
+                booked.merge(vm.path("hostName").asText(), vm.path("memoryMiB").asInt(), Integer::sum);
+            }
+            assertEquals(Map.of("place-00001", HOST_MEMORY_MIB, "place-00002", HOST_MEMORY_MIB), booked);
+            assertEquals(100, lab.api.get("/api/v1/vms?limit=1&status=DOWN").json().path("total").asInt());
+        }
+    }
+}
