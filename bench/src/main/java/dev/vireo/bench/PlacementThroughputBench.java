@@ -53,7 +53,16 @@ public final class PlacementThroughputBench {
 
                 List<String> ids = createVms(lab.api, vms, clients);
                 System.out.printf(Locale.ROOT, "created %d VMs%n", ids.size());
+                Metrics before = Metrics.read(lab.api);
                 startVms(lab.api, ids, clients);
+                Metrics after = Metrics.read(lab.api);
+                double batchSeconds = after.batchSeconds - before.batchSeconds;
+                double decisions = after.decisions - before.decisions;
+                double batches = after.batches - before.batches;
+                System.out.printf(Locale.ROOT, "placement batcher (server side): %.0f decisions in %.0f batches (mean %.1f per batch), "
+                                + "%.2f s busy = %.0f placements/s of batcher time; queued-to-committed p50 %.1f ms, p99 %.1f ms%n",
+                        decisions, batches, decisions / Math.max(1, batches), batchSeconds, decisions / batchSeconds,
+                        after.waitP50 * 1000, after.waitP99 * 1000);
 
                 Sample busy = Sample.take(lab.enginePid(), Duration.ofSeconds(Math.max(30, 2L * reportSeconds)));
                 System.out.printf(Locale.ROOT, "engine while %d hosts report %d VMs every %d s: %s%n", hosts, ids.size(),
@@ -153,6 +162,25 @@ public final class PlacementThroughputBench {
                         + "POST start latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d concurrent clients)%n",
                 accepted.get(), refused.get(), seconds, accepted.get() / seconds,
                 pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6, clients);
+    }
+
+    /** The engine's own placement meters, from its Prometheus endpoint. */
+    record Metrics(double batches, double batchSeconds, double decisions, double waitP50, double waitP99) {
+        static Metrics read(Api api) {
+            String text = api.get("/q/metrics").body();
+            return new Metrics(value(text, "vireo_placement_batch_seconds_count"), value(text, "vireo_placement_batch_seconds_sum"),
+                    value(text, "vireo_placement_wait_seconds_count"), value(text, "vireo_placement_wait_seconds{quantile=\"0.5\"}"),
+                    value(text, "vireo_placement_wait_seconds{quantile=\"0.99\"}"));
+        }
+
+        private static double value(String text, String name) {
+            for (String line : text.split("\n")) {
+                if (line.startsWith(name + " ")) {
+                    return Double.parseDouble(line.substring(name.length() + 1).trim());
+                }
+            }
+            return 0;
+        }
     }
 
     private static void pgbench(int port, Path work) throws Exception {

@@ -2,7 +2,7 @@ package dev.vireo.engine.scheduling;
 
 import dev.vireo.engine.agents.AgentSessions;
 import dev.vireo.engine.clusters.Cluster;
-import dev.vireo.engine.hosts.Host;
+import dev.vireo.engine.hosts.HostStatus;
 import dev.vireo.engine.scheduling.affinity.AffinityGroupEntity;
 import dev.vireo.engine.vms.VmStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,33 +37,50 @@ public class SnapshotReader {
         return read(clusterId);
     }
 
-    /** Without the lock: for explanations and dry runs, which commit nothing. */
+    /**
+     * Without the lock: for explanations and dry runs, which commit nothing. Plain projections, no
+     * entities: a batch must not pay for hydrating and dirty-checking thousands of hosts.
+     */
     public ClusterSnapshot read(UUID clusterId) {
         Cluster cluster = Cluster.findById(clusterId);
         Map<UUID, Load> load = new HashMap<>();
-        Map<UUID, UUID> vmHosts = new HashMap<>();
-        List<Object[]> rows = em.createQuery(
-                        "select v.id, v.hostId, v.memoryMiB, v.vcpus from Vm v "
-                                + "where v.clusterId = :cluster and v.hostId is not null and v.status <> :down", Object[].class)
+        List<Object[]> perHost = em.createQuery(
+                        "select v.hostId, sum(v.memoryMiB), sum(v.vcpus), count(v) from Vm v "
+                                + "where v.clusterId = :cluster and v.hostId is not null and v.status <> :down group by v.hostId",
+                        Object[].class)
                 .setParameter("cluster", clusterId)
                 .setParameter("down", VmStatus.DOWN)
                 .getResultList();
-        for (Object[] row : rows) {
-            UUID host = (UUID) row[1];
-            vmHosts.put((UUID) row[0], host);
-            load.merge(host, new Load(((Number) row[2]).longValue(), ((Number) row[3]).intValue(), 1),
-                    (a, b) -> new Load(a.memoryMiB + b.memoryMiB, a.vcpus + b.vcpus, a.vms + b.vms));
+        for (Object[] row : perHost) {
+            load.put((UUID) row[0], new Load(((Number) row[1]).longValue(), ((Number) row[2]).intValue(),
+                    ((Number) row[3]).intValue()));
         }
-        List<HostCandidate> hosts = Host.<Host>list("clusterId", clusterId).stream()
-                .map(h -> {
-                    Load l = load.getOrDefault(h.id, new Load(0, 0, 0));
-                    return new HostCandidate(h.id, h.name, h.status, sessions.isConnected(h.id),
-                            h.memoryMiB == null ? 0 : h.memoryMiB, l.memoryMiB,
-                            h.cpuCount == null ? 0 : h.cpuCount, l.vcpus, l.vms, h.cpuModel);
+        List<HostCandidate> hosts = em.createQuery(
+                        "select h.id, h.name, h.status, h.memoryMiB, h.cpuCount, h.cpuModel from Host h where h.clusterId = :cluster",
+                        Object[].class)
+                .setParameter("cluster", clusterId)
+                .getResultList().stream()
+                .map(r -> {
+                    UUID id = (UUID) r[0];
+                    Load l = load.getOrDefault(id, new Load(0, 0, 0));
+                    return new HostCandidate(id, (String) r[1], (HostStatus) r[2], sessions.isConnected(id),
+                            r[3] == null ? 0 : (Long) r[3], l.memoryMiB, r[4] == null ? 0 : (Integer) r[4], l.vcpus, l.vms,
+                            (String) r[5]);
                 })
                 .toList();
         List<AffinityGroup> groups = AffinityGroupEntity.<AffinityGroupEntity>list("clusterId", clusterId).stream()
                 .map(AffinityGroupEntity::toModel).toList();
+        // where VMs run matters only for affinity: read it only for the VMs that are in a group
+        Map<UUID, UUID> vmHosts = new HashMap<>();
+        if (!groups.isEmpty()) {
+            em.createQuery("select v.id, v.hostId from Vm v where v.clusterId = :cluster and v.hostId is not null "
+                                    + "and v.status <> :down and v.id in (select m from AffinityGroupEntity g join g.vmIds m "
+                                    + "where g.clusterId = :cluster)", Object[].class)
+                    .setParameter("cluster", clusterId)
+                    .setParameter("down", VmStatus.DOWN)
+                    .getResultList()
+                    .forEach(r -> vmHosts.put((UUID) r[0], (UUID) r[1]));
+        }
         return new ClusterSnapshot(clusterId, cluster == null ? "?" : cluster.name,
                 cluster == null ? SchedulingPolicy.defaults() : cluster.policy(), hosts, groups, vmHosts);
     }

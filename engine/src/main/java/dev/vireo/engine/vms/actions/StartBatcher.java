@@ -12,8 +12,12 @@ import dev.vireo.engine.vms.DesiredState;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
 import dev.vireo.protocol.DomainSpec;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -49,7 +53,7 @@ public class StartBatcher {
     public record Placed(Job job, UUID hostId, String hostName, DomainSpec spec) {
     }
 
-    private record Ticket(UUID vmId, String actor, CompletableFuture<Placed> result) {
+    private record Ticket(UUID vmId, String actor, CompletableFuture<Placed> result, long queuedAt) {
     }
 
     @Inject
@@ -61,13 +65,29 @@ public class StartBatcher {
 
     @ConfigProperty(name = "vireo.scheduling.batch-max", defaultValue = "500")
     int batchMax;
+    @Inject
+    MeterRegistry metrics;
+
+    private Timer batchTimer;
+    private Timer waitTimer;
+    private DistributionSummary batchSizes;
+
+    @PostConstruct
+    void meters() {
+        batchTimer = Timer.builder("vireo.placement.batch").description("deciding and committing one batch of placements")
+                .register(metrics);
+        waitTimer = Timer.builder("vireo.placement.wait").description("a start request, from queued to placement committed")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+        batchSizes = DistributionSummary.builder("vireo.placement.batch.size").description("start requests per batch")
+                .register(metrics);
+    }
 
     private final LinkedBlockingQueue<Ticket> queue = new LinkedBlockingQueue<>();
     private volatile Thread worker;
     private volatile boolean stopping;
 
     public Placed place(UUID vmId, String actor) {
-        Ticket ticket = new Ticket(vmId, actor, new CompletableFuture<>());
+        Ticket ticket = new Ticket(vmId, actor, new CompletableFuture<>(), System.nanoTime());
         queue.add(ticket);
         ensureWorker();
         try {
@@ -112,7 +132,12 @@ public class StartBatcher {
                 batch.clear();
                 batch.add(first);
                 queue.drainTo(batch, batchMax - 1);
+                long t0 = System.nanoTime();
                 process(batch);
+                long t1 = System.nanoTime();
+                batchTimer.record(t1 - t0, TimeUnit.NANOSECONDS);
+                batchSizes.record(batch.size());
+                batch.forEach(t -> waitTimer.record(t1 - t.queuedAt(), TimeUnit.NANOSECONDS));
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -123,8 +148,16 @@ public class StartBatcher {
         queue.forEach(t -> t.result().completeExceptionally(ApiException.unavailable("the engine is stopping")));
     }
 
+    /** Where a batch's time goes, logged every 100 batches: reading, deciding, committing. */
+    private long readNanos;
+    private long decideNanos;
+    private long commitNanos;
+    private long batchesSeen;
+
     private void process(List<Ticket> batch) {
         Map<Ticket, Object> outcomes = new HashMap<>();   // Placed or RuntimeException
+        long[] marks = new long[3];
+        long start = System.nanoTime();
         QuarkusTransaction.requiringNew().run(() -> {
             outcomes.clear();
             List<UUID> ids = batch.stream().map(Ticket::vmId).distinct().toList();
@@ -135,6 +168,7 @@ public class StartBatcher {
             for (UUID cluster : new TreeSet<>(vms.values().stream().map(v -> v.clusterId).toList())) {
                 sessions.put(cluster, new PlacementSession(snapshots.lockAndRead(cluster)));
             }
+            marks[0] = System.nanoTime();
             for (Ticket ticket : batch) {
                 try {
                     outcomes.put(ticket, decide(ticket, vms.get(ticket.vmId()), sessions));
@@ -142,7 +176,17 @@ public class StartBatcher {
                     outcomes.put(ticket, e);
                 }
             }
+            marks[1] = System.nanoTime();
         });
+        long end = System.nanoTime();
+        readNanos += marks[0] - start;
+        decideNanos += marks[1] - marks[0];
+        commitNanos += end - marks[1];
+        if (++batchesSeen % 100 == 0) {
+            LOG.infof("placement: last 100 batches spent %d ms locking and reading, %d ms deciding, %d ms committing",
+                    readNanos / 1_000_000, decideNanos / 1_000_000, commitNanos / 1_000_000);
+            readNanos = decideNanos = commitNanos = 0;
+        }
         for (Ticket ticket : batch) {
             Object outcome = outcomes.get(ticket);
             if (outcome instanceof Placed placed) {
