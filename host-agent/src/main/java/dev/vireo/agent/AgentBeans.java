@@ -1,6 +1,7 @@
 package dev.vireo.agent;
 
 import dev.vireo.agent.command.CommandDispatcher;
+import dev.vireo.agent.command.MigrateDomain;
 import dev.vireo.agent.command.PauseDomain;
 import dev.vireo.agent.command.PowerOffDomain;
 import dev.vireo.agent.command.ReadSerialLog;
@@ -58,7 +59,8 @@ public class AgentBeans {
     @Singleton
     HostFactsCollector hostFacts(LibvirtConnection libvirt, HostSettings settings, AgentConfig config,
                                  @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        return new HostFactsCollector(libvirt, settings, config.hostName(), version);
+        return new HostFactsCollector(libvirt, settings, config.hostName(), version)
+                .withMigrationUri(config.migrationUri().orElse(null));
     }
 
     @Produces
@@ -72,6 +74,7 @@ public class AgentBeans {
                 new PauseDomain(inventory),
                 new ResumeDomain(inventory),
                 new UndefineDomain(inventory),
+                new MigrateDomain(inventory),
                 new ReadSerialLog(new SerialLog(settings), inventory)), inventory);
     }
 

@@ -28,6 +28,9 @@ public interface AgentConfig {
 
     String vncListen();
 
+    /** the libvirt URI peers use to live-migrate VMs to this host (qemu+tcp://ADDRESS/system); none: no migrations in */
+    Optional<String> migrationUri();
+
     /** overrides the hostname libvirt reports */
     Optional<String> hostName();
 

@@ -37,8 +37,12 @@ public sealed interface AgentMessage {
     }
 
     /** engine → agent */
-    record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes)
-            implements AgentMessage {
+    record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
+                   MigrationSpec migration) implements AgentMessage {
+
+        public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes) {
+            this(id, action, vmId, spec, maxBytes, null);
+        }
     }
 
     /**

@@ -14,5 +14,7 @@ public enum CommandAction {
     /** remove the definition (the domain must not run) */
     UNDEFINE,
     /** read the tail of the serial console log */
-    READ_SERIAL_LOG
+    READ_SERIAL_LOG,
+    /** live-migrate the running domain to {@link MigrationSpec#destinationUri()} */
+    MIGRATE
 }

@@ -2,8 +2,19 @@ package dev.vireo.protocol;
 
 import java.util.List;
 
-/** What an agent knows about its host, sent on every connect. */
+/**
+ * What an agent knows about its host, sent on every connect.
+ *
+ * @param migrationUri the libvirt URI other hosts use to migrate VMs here, or null if it takes none
+ */
 public record HostFacts(String hostname, String cpuModel, int cpuCount, long memoryMiB,
                         String libvirtVersion, String qemuVersion, String libvirtUri, String domainType,
-                        List<String> imageDirs, String agentVersion) {
+                        List<String> imageDirs, String agentVersion, String migrationUri) {
+
+    public HostFacts(String hostname, String cpuModel, int cpuCount, long memoryMiB, String libvirtVersion,
+                     String qemuVersion, String libvirtUri, String domainType, List<String> imageDirs,
+                     String agentVersion) {
+        this(hostname, cpuModel, cpuCount, memoryMiB, libvirtVersion, qemuVersion, libvirtUri, domainType, imageDirs,
+                agentVersion, null);
+    }
 }

@@ -42,6 +42,54 @@ public final class Lab implements AutoCloseable {
         this.api = new Api(enginePort);
     }
 
+    private final java.util.Map<String, Process> netnsAgents = new java.util.LinkedHashMap<>();
+    /** the lab bridge's address in the root namespace, where agents inside host namespaces reach the engine */
+    public static final String BRIDGE_IP = "10.78.0.1";
+
+    /**
+     * Hosts in their own network namespaces (name, address pairs such as "mig-a", "10.78.0.21"), each with its
+     * libvirtd listening on its address and its agent taking migrations there: a real two-host live
+     * migration lab.
+     */
+    public static Lab startNetnsHosts(String... nameAddressPairs) throws Exception {
+        Lab lab = new Lab(nameAddressPairs[0]);
+        try {
+            lab.startEngine();
+            for (int i = 0; i < nameAddressPairs.length; i += 2) {
+                String name = nameAddressPairs[i];
+                String address = nameAddressPairs[i + 1];
+                lab.run(List.of(ROOT.resolve("lab/host.sh").toString(), "start", name, "--netns", address + "/24"),
+                        Duration.ofSeconds(90));
+                lab.startedHosts.add(name);
+                lab.netnsAgents.put(name, lab.spawn("agent-" + name, List.of(ROOT.resolve("lab/host.sh").toString(),
+                        "exec", name, "java", "-Xmx256m",
+                        "-Dvireo.agent.engine-url=http://" + BRIDGE_IP + ":" + lab.enginePort,
+                        "-Dvireo.agent.enrollment-token=" + lab.token,
+                        "-Dvireo.agent.state-dir=" + lab.work.resolve("agent-" + name),
+                        "-Dvireo.agent.domain-type=qemu",
+                        "-Dvireo.agent.image-dirs=" + IMAGES,
+                        "-Dvireo.agent.host-name=" + name,
+                        "-Dvireo.agent.vnc-listen=0.0.0.0",
+                        "-Dvireo.agent.migration-uri=qemu+tcp://" + address + "/system",
+                        "-jar", ROOT.resolve("host-agent/target/quarkus-app/quarkus-run.jar").toString())));
+            }
+            int hosts = nameAddressPairs.length / 2;
+            lab.api.await("/api/v1/hosts", j -> j.path("items").findValuesAsText("status").stream()
+                    .filter("UP"::equals).count() == hosts, Duration.ofSeconds(120), hosts + " hosts UP");
+            return lab;
+        } catch (Exception | AssertionError e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /** virsh inside the named lab host. */
+    public String virshOn(String host, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("lab/host.sh").toString(), "virsh", host));
+        cmd.addAll(List.of(args));
+        return run(cmd, Duration.ofSeconds(60));
+    }
+
     /** Only the engine (no lab host): for benchmarks that bring their own simulated hosts. */
     public static Lab engineOnly(List<String> engineProperties) throws Exception {
         Lab lab = new Lab("none");
@@ -170,7 +218,9 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process p : new Process[]{webUi, agent, engine}) {
+        List<Process> processes = new ArrayList<>(netnsAgents.values());
+        processes.addAll(java.util.Arrays.asList(webUi, agent, engine));
+        for (Process p : processes) {
             try {
                 stop(p);
             } catch (InterruptedException e) {

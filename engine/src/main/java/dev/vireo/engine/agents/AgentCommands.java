@@ -4,6 +4,7 @@ import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
 import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.Json;
+import dev.vireo.protocol.MigrationSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -34,6 +35,11 @@ public class AgentCommands {
 
     public CompletableFuture<AgentMessage.Reply> send(UUID hostId, CommandAction action, UUID vmId, DomainSpec spec,
                                                       Integer maxBytes, Duration timeout) {
+        return send(hostId, action, vmId, spec, maxBytes, null, timeout);
+    }
+
+    public CompletableFuture<AgentMessage.Reply> send(UUID hostId, CommandAction action, UUID vmId, DomainSpec spec,
+                                                      Integer maxBytes, MigrationSpec migration, Duration timeout) {
         var connection = sessions.connection(hostId)
                 .orElseThrow(() -> new AgentUnavailableException("the host's agent is not connected"));
         String id = UUID.randomUUID().toString();
@@ -41,7 +47,8 @@ public class AgentCommands {
         pending.put(id, new Pending(hostId, future));
         future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((reply, error) -> pending.remove(id));
-        String frame = Json.write(new AgentMessage.Command(id, action, vmId == null ? null : vmId.toString(), spec, maxBytes));
+        String frame = Json.write(new AgentMessage.Command(id, action, vmId == null ? null : vmId.toString(), spec, maxBytes,
+                migration));
         connection.sendText(frame).subscribe().with(ok -> { }, error -> {
             LOG.warnf("sending %s to host %s failed: %s", action, hostId, error.getMessage());
             future.completeExceptionally(new AgentUnavailableException("sending to the host's agent failed: " + error.getMessage()));

@@ -48,6 +48,8 @@ public class Host extends PanacheEntityBase {
     /** newline-separated */
     @Column(name = "image_dirs")
     public String imageDirs;
+    @Column(name = "migration_uri")
+    public String migrationUri;
     @Column(name = "agent_version")
     public String agentVersion;
     @Column(name = "last_heartbeat")

@@ -16,6 +16,7 @@ public class HostFactsUpdater {
         host.libvirtUri = clip(f.libvirtUri(), 512);
         host.domainType = clip(f.domainType(), 16);
         host.agentVersion = clip(f.agentVersion(), 64);
+        host.migrationUri = clip(f.migrationUri(), 512);
         host.imageDirs = f.imageDirs() == null ? null : clip(String.join("\n", f.imageDirs()), 4096);
     }
 

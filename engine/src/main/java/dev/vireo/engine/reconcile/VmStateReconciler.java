@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ public class VmStateReconciler {
 
     /** unknown domains already reported, so a leftover domain is one event, not one every 30 s */
     private final Set<String> reportedStrangers = ConcurrentHashMap.newKeySet();
+    private static final Duration DUPLICATE_GRACE = Duration.ofSeconds(20);
+    private final Map<String, Instant> duplicateSightings = new ConcurrentHashMap<>();
 
     public void applyReport(UUID hostId, List<DomainStatus> domains) {
         QuarkusTransaction.requiringNew().run(() -> {
@@ -90,6 +94,9 @@ public class VmStateReconciler {
     }
 
     private void apply(Vm vm, Host host, DomainStatus d, String source) {
+        if (vm.status == VmStatus.MIGRATING) {
+            return;   // the domain is between two hosts: the migration job settles where it runs
+        }
         DomainState state = d == null ? DomainState.UNDEFINED : d.state();
         if (d != null && d.vncPort() > 0) {
             vm.vncPort = d.vncPort();
@@ -144,6 +151,9 @@ public class VmStateReconciler {
             reportStranger(host, d);
             return;
         }
+        if (vm.status == VmStatus.MIGRATING) {
+            return;   // the destination reports it before the migration job has moved it there
+        }
         if (vm.hostId == null) {
             vm.placeOn(host.id);
             vm.desiredState = DesiredState.UP;
@@ -153,7 +163,10 @@ public class VmStateReconciler {
                     "VM found running on host " + host.name + " while the engine had it down; it is " + vm.status + " there now");
         } else if (!vm.hostId.equals(host.id)) {
             String key = host.id + "/" + vmId + "/elsewhere";
-            if (reportedStrangers.add(key)) {
+            // a report written just before a migration finished says the same for a moment: only a sighting
+            // that persists is a VM on two hosts
+            Instant first = duplicateSightings.putIfAbsent(key, Instant.now());
+            if (first != null && first.isBefore(Instant.now().minus(DUPLICATE_GRACE)) && reportedStrangers.add(key)) {
                 events.error(Actors.agent(host.name), "vm.duplicate", "vm", vm.id, vm.name,
                         "host " + host.name + " reports this VM running, but the engine has it on another host");
             }

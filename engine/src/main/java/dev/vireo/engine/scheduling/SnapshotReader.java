@@ -55,6 +55,15 @@ public class SnapshotReader {
             load.put((UUID) row[0], new Load(((Number) row[1]).longValue(), ((Number) row[2]).intValue(),
                     ((Number) row[3]).intValue()));
         }
+        // a VM moving to a host is booked there as well as on its source
+        em.createQuery("select v.migratingToHostId, sum(v.memoryMiB), sum(v.vcpus), count(v) from Vm v "
+                                + "where v.clusterId = :cluster and v.migratingToHostId is not null group by v.migratingToHostId",
+                        Object[].class)
+                .setParameter("cluster", clusterId)
+                .getResultList()
+                .forEach(row -> load.merge((UUID) row[0], new Load(((Number) row[1]).longValue(),
+                                ((Number) row[2]).intValue(), ((Number) row[3]).intValue()),
+                        (a, b) -> new Load(a.memoryMiB + b.memoryMiB, a.vcpus + b.vcpus, a.vms + b.vms)));
         List<HostCandidate> hosts = em.createQuery(
                         "select h.id, h.name, h.status, h.memoryMiB, h.cpuCount, h.cpuModel from Host h where h.clusterId = :cluster",
                         Object[].class)

@@ -45,6 +45,9 @@ public class Vm extends PanacheEntityBase {
     public UUID hostId;
     @Column(name = "last_host_id")
     public UUID lastHostId;
+    /** the destination while the VM live-migrates (booked there too), else null */
+    @Column(name = "migrating_to_host_id")
+    public UUID migratingToHostId;
     @Column(name = "vnc_port")
     public Integer vncPort;
     @Column(name = "created_at", nullable = false)
@@ -59,6 +62,7 @@ public class Vm extends PanacheEntityBase {
         this.updatedAt = OffsetDateTime.now();
         if (status == VmStatus.DOWN) {
             this.hostId = null;
+            this.migratingToHostId = null;
             this.vncPort = null;
         }
     }

@@ -6,9 +6,12 @@ import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.JobView;
 import dev.vireo.engine.vms.actions.DirectVmAction;
 import dev.vireo.engine.vms.actions.DirectVmActions;
+import dev.vireo.engine.vms.actions.MigrateVm;
 import dev.vireo.engine.vms.actions.ShutdownVm;
 import dev.vireo.engine.vms.actions.StartVm;
 import io.smallrye.common.annotation.Blocking;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -42,6 +45,14 @@ public class VmResource {
     DirectVmActions direct;
     @Inject
     SerialConsoleLog consoleLog;
+    @Inject
+    MigrateVm migrate;
+    @Inject
+    ObjectMapper json;
+
+    /** {@code POST /vms/{id}/migrate}: optional {@code {"hostId": …}}; without it the scheduler chooses. */
+    public record MigrateRequest(UUID hostId) {
+    }
 
     @GET
     public Page<VmView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
@@ -105,6 +116,15 @@ public class VmResource {
     @Path("{id}/resume")
     public Response resume(@PathParam("id") UUID id) {
         return accepted(direct.begin(DirectVmAction.RESUME, id, Actors.API));
+    }
+
+    /** The body is optional, so any content type (or none) is accepted and JSON is read only when present. */
+    @POST
+    @Path("{id}/migrate")
+    @Consumes(MediaType.WILDCARD)
+    public Response migrate(@PathParam("id") UUID id, String body) throws JsonProcessingException {
+        MigrateRequest request = body == null || body.isBlank() ? null : json.readValue(body, MigrateRequest.class);
+        return accepted(migrate.begin(id, request == null ? null : request.hostId(), Actors.API));
     }
 
     @GET

@@ -119,6 +119,7 @@ class VmApiValidationTest {
         given().get("/api/v1/vms/" + id).then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString(id.toString()));
         given().post("/api/v1/vms/" + id + "/start").then().statusCode(404);
+        given().post("/api/v1/vms/" + id + "/migrate").then().statusCode(404);
         given().delete("/api/v1/vms/" + id).then().statusCode(404);
         given().get("/api/v1/hosts/" + id).then().statusCode(404);
         given().get("/api/v1/jobs/" + id).then().statusCode(404);
@@ -137,6 +138,10 @@ class VmApiValidationTest {
                 .body("detail", containsString("lonely is DOWN"));
         given().get("/api/v1/vms/" + id + "/console-log").then().statusCode(409)
                 .body("detail", containsString("never run"));
+        given().post("/api/v1/vms/" + id + "/migrate").then().statusCode(409)
+                .body("detail", containsString("lonely is DOWN; it can be migrated only when [RUNNING]"));
+        given().contentType(ContentType.JSON).body("{\"hostId\": 42").post("/api/v1/vms/" + id + "/migrate")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

@@ -18,6 +18,7 @@ public final class HostFactsCollector {
     private final Optional<String> hostNameOverride;
     private final String agentVersion;
     private volatile String cpuModel; // capabilities are slow the first time (seconds), and do not change
+    private String migrationUri;
 
     public HostFactsCollector(LibvirtConnection libvirt, HostSettings settings, Optional<String> hostNameOverride,
                               String agentVersion) {
@@ -25,6 +26,12 @@ public final class HostFactsCollector {
         this.settings = settings;
         this.hostNameOverride = hostNameOverride.filter(name -> !name.isBlank());
         this.agentVersion = agentVersion;
+    }
+
+    /** The URI peers migrate VMs to this host by; null (the default) means it takes no migrations. */
+    public HostFactsCollector withMigrationUri(String uri) {
+        this.migrationUri = uri == null || uri.isBlank() ? null : uri;
+        return this;
     }
 
     public HostFacts collect() throws LibvirtException {
@@ -41,7 +48,8 @@ public final class HostFactsCollector {
                 libvirt.uri(),
                 settings.domainType(),
                 settings.imageDirs().stream().map(Path::toString).toList(),
-                agentVersion);
+                agentVersion,
+                migrationUri);
     }
 
     public long freeMemoryMiB() throws LibvirtException {

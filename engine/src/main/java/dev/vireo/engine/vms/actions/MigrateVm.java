@@ -1,0 +1,143 @@
+package dev.vireo.engine.vms.actions;
+
+import dev.vireo.engine.agents.AgentCommands;
+import dev.vireo.engine.agents.AgentUnavailableException;
+import dev.vireo.engine.api.Actors;
+import dev.vireo.engine.api.ApiException;
+import dev.vireo.engine.events.EventLog;
+import dev.vireo.engine.hosts.Host;
+import dev.vireo.engine.jobs.Job;
+import dev.vireo.engine.jobs.Jobs;
+import dev.vireo.engine.scheduling.ClusterSnapshot;
+import dev.vireo.engine.scheduling.PlacementRequest;
+import dev.vireo.engine.scheduling.Ranking;
+import dev.vireo.engine.scheduling.Scheduler;
+import dev.vireo.engine.scheduling.SnapshotReader;
+import dev.vireo.engine.vms.Vm;
+import dev.vireo.engine.vms.VmStatus;
+import dev.vireo.protocol.AgentMessage;
+import dev.vireo.protocol.CommandAction;
+import dev.vireo.protocol.MigrationSpec;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Live-migrates a running VM to another host of its cluster: the destination is the caller's choice or the
+ * scheduler's (same filters as placement, the current host excluded), its resources are booked there for
+ * the whole move, and the source host's agent drives libvirt's peer-to-peer migration. On failure libvirt
+ * leaves the guest running on the source, and so does the engine's record.
+ */
+@ApplicationScoped
+public class MigrateVm {
+
+    @Inject
+    ActionSupport support;
+    @Inject
+    AgentCommands commands;
+    @Inject
+    SnapshotReader snapshots;
+    @Inject
+    Jobs jobs;
+    @Inject
+    EventLog events;
+
+    @ConfigProperty(name = "vireo.vm.migration-timeout", defaultValue = "10m")
+    Duration timeout;
+
+    private record Moving(Job job, UUID sourceId, String sourceName, UUID destinationId, String destinationName,
+                          String destinationUri, long startedNanos) {
+    }
+
+    public Job begin(UUID vmId, UUID requestedHost, String actor) {
+        Moving moving = QuarkusTransaction.requiringNew().call(() -> {
+            Vm vm = support.lock(vmId);
+            ActionSupport.requireStatus(vm, "migrated", Set.of(VmStatus.RUNNING));
+            ClusterSnapshot snapshot = snapshots.lockAndRead(vm.clusterId);
+            PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, Set.of(vm.hostId));
+            Ranking ranking = Scheduler.rank(snapshot, request);
+            UUID destination = choose(vm, requestedHost, ranking, snapshot.clusterName());
+            Host target = Host.findById(destination);
+            if (target.migrationUri == null) {
+                throw ApiException.conflict("host " + target.name + " takes no migrations (its agent reports no migration address)");
+            }
+            Host source = Host.findById(vm.hostId);
+            vm.migratingToHostId = destination;
+            vm.setStatus(VmStatus.MIGRATING);
+            Job job = jobs.begin("migrate", actor, vm.id, destination, "migrating from " + source.name + " to " + target.name);
+            events.info(actor, "vm.migrate", "vm", vm.id, vm.name, "live migration requested from host " + source.name
+                    + " to host " + target.name + (requestedHost == null ? " (chosen by the scheduler)" : ""));
+            return new Moving(job, source.id, source.name, target.id, target.name, target.migrationUri, System.nanoTime());
+        });
+        commands(moving, vmId);
+        return moving.job();
+    }
+
+    private static UUID choose(Vm vm, UUID requested, Ranking ranking, String clusterName) {
+        if (requested == null) {
+            return ranking.best().orElseThrow(() -> ApiException.conflict("no other host in cluster '" + clusterName
+                    + "' can take VM " + vm.name + ": " + ranking.explain()));
+        }
+        if (requested.equals(vm.hostId)) {
+            throw ApiException.conflict("VM " + vm.name + " already runs on that host");
+        }
+        Optional<Ranking.Rejection> rejected = ranking.rejected().stream().filter(r -> r.hostId().equals(requested)).findFirst();
+        if (rejected.isPresent()) {
+            throw ApiException.conflict("host " + rejected.get().hostName() + " cannot take VM " + vm.name + ": "
+                    + rejected.get().unit() + ": " + rejected.get().reason());
+        }
+        if (ranking.ranked().stream().noneMatch(s -> s.hostId().equals(requested))) {
+            throw ApiException.invalid("host " + requested + " is not a host of the VM's cluster");
+        }
+        return requested;
+    }
+
+    private void commands(Moving moving, UUID vmId) {
+        jobs.progress(moving.job().id, 10, "migrating memory from " + moving.sourceName() + " to " + moving.destinationName());
+        try {
+            commands.send(moving.sourceId(), CommandAction.MIGRATE, vmId, null, null,
+                            new MigrationSpec(moving.destinationUri(), 0, 0), timeout)
+                    .whenCompleteAsync((reply, error) -> settle(moving, vmId, reply, error), support.executor());
+        } catch (AgentUnavailableException e) {
+            support.executor().execute(() -> settle(moving, vmId, null, e));
+        }
+    }
+
+    private void settle(Moving moving, UUID vmId, AgentMessage.Reply reply, Throwable error) {
+        boolean ok = error == null && reply.ok();
+        String why = ok ? null : ActionSupport.failure(reply, error);
+        long millis = (System.nanoTime() - moving.startedNanos()) / 1_000_000;
+        QuarkusTransaction.requiringNew().run(() -> {
+            Vm vm = Vm.findById(vmId, LockModeType.PESSIMISTIC_WRITE);
+            if (vm == null) {
+                return;
+            }
+            vm.migratingToHostId = null;
+            if (ok) {
+                vm.placeOn(moving.destinationId());
+                vm.vncPort = null;   // the destination's next report tells the new port
+                vm.setStatus(VmStatus.RUNNING);
+                events.info(Actors.agent(moving.sourceName()), "vm.migrated", "vm", vm.id, vm.name,
+                        "live-migrated from host " + moving.sourceName() + " to host " + moving.destinationName()
+                                + " in " + millis + " ms");
+            } else {
+                vm.setStatus(VmStatus.RUNNING);   // libvirt keeps the guest on the source when a migration fails
+                events.error(Actors.agent(moving.sourceName()), "vm.migrate-failed", "vm", vm.id, vm.name,
+                        "live migration to host " + moving.destinationName() + " failed; the VM stays on host "
+                                + moving.sourceName() + ": " + why);
+            }
+        });
+        if (ok) {
+            jobs.succeed(moving.job().id, "running on host " + moving.destinationName() + " after " + millis + " ms");
+        } else {
+            jobs.fail(moving.job().id, why);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.vireo.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Live migration of a real QEMU guest between two lab hosts, each a libvirtd in its own network namespace,
+ * driven through the engine's API: the guest keeps running (its uptime continues, it does not boot again),
+ * the API shows the new host, the source host no longer has the domain, and the job says how long it took.
+ */
+@Tag("lab")
+class LiveMigrationTest {
+    private static final Pattern TICK = Pattern.compile("tick ([0-9.]+)");
+    private static Lab lab;
+
+    @BeforeAll
+    static void up() throws Exception {
+        lab = Lab.startNetnsHosts("mig-a", "10.78.0.21", "mig-b", "10.78.0.22");
+    }
+
+    @AfterAll
+    static void down() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void aRunningGuestMovesToTheOtherHostAndBackWithoutRebooting() throws Exception {
+        String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-guest\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
+        assertEquals(409, lab.api.post("/api/v1/vms/" + vm + "/migrate", null).status(), "a DOWN VM cannot migrate");
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
+        JsonNode running = lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()),
+                Duration.ofSeconds(60), "RUNNING");
+        String first = running.path("hostName").asText();
+        String other = first.equals("mig-a") ? "mig-b" : "mig-a";
+        double before = awaitTickAfter(vm, 0);
+
+        var refused = lab.api.post("/api/v1/vms/" + vm + "/migrate", "{\"hostId\":\"" + running.path("hostId").asText() + "\"}");
+        assertEquals(409, refused.status(), refused.body());
+
+        var started = lab.api.post("/api/v1/vms/" + vm + "/migrate", null);   // the scheduler picks the other host
+        assertEquals(202, started.status(), started.body());
+        JsonNode job = lab.api.await("/api/v1/jobs/" + started.json().path("id").asText(),
+                j -> j.path("status").asText().matches("SUCCEEDED|FAILED"), Duration.ofSeconds(120), "migration job done");
+        assertEquals("SUCCEEDED", job.path("status").asText(), job.toString());
+        JsonNode moved = lab.api.get("/api/v1/vms/" + vm).json();
+        assertEquals("RUNNING", moved.path("status").asText());
+        assertEquals(other, moved.path("hostName").asText());
+        assertEquals("running", lab.virshOn(other, "domstate", "vireo-" + vm).trim());
+        assertFalse(lab.virshOn(first, "list", "--all", "--name").contains("vireo-" + vm), "gone from the source");
+
+        // the guest did not boot again: the console of the new host goes on counting its uptime
+        double after = awaitTickAfter(vm, before);
+        String log = lab.api.get("/api/v1/vms/" + vm + "/console-log").body();
+        assertFalse(log.contains("GUEST-BOOTED"), "no second boot on the destination:\n" + log);
+        assertTrue(after > before, before + " -> " + after);
+
+        // and back, to a host named by the caller
+        String back = lab.api.post("/api/v1/vms/" + vm + "/migrate", "{\"hostId\":\"" + running.path("hostId").asText() + "\"}")
+                .json().path("id").asText();
+        lab.api.await("/api/v1/jobs/" + back, j -> "SUCCEEDED".equals(j.path("status").asText()), Duration.ofSeconds(120), "back");
+        assertEquals(first, lab.api.get("/api/v1/vms/" + vm).json().path("hostName").asText());
+        awaitTickAfter(vm, after);
+
+        var events = lab.api.get("/api/v1/events?objectId=" + vm + "&limit=100").json().path("items").findValuesAsText("action");
+        assertEquals(2, events.stream().filter("vm.migrated"::equals).count(), events.toString());
+
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/poweroff", null).status());
+        lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), "DOWN");
+        assertEquals(204, lab.api.delete("/api/v1/vms/" + vm).status());
+    }
+
+    /** Waits until the VM's console shows a tick later than {@code than} seconds of guest uptime; returns it. */
+    private static double awaitTickAfter(String vm, double than) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            var log = lab.api.get("/api/v1/vms/" + vm + "/console-log");
+            last = log.body();
+            double latest = -1;
+            Matcher m = TICK.matcher(log.status() == 200 ? log.body() : "");
+            while (m.find()) {
+                latest = Double.parseDouble(m.group(1));
+            }
+            if (latest > than) {
+                return latest;
+            }
+            Api.sleep(500);
+        }
+        throw new AssertionError("no tick after " + than + " s of uptime; console: " + last);
+    }
+}
