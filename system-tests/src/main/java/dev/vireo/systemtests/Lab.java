@@ -83,6 +83,12 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /** Kills a lab host's libvirtd (SIGKILL), as a crash would; its guests and its agent stay. */
+    public void killLibvirtd(String host) throws Exception {
+        String pid = run(List.of(ROOT.resolve("lab/host.sh").toString(), "pid", host), Duration.ofSeconds(30)).trim();
+        run(List.of("kill", "-9", pid), Duration.ofSeconds(10));
+    }
+
     /** virsh inside the named lab host. */
     public String virshOn(String host, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("lab/host.sh").toString(), "virsh", host));

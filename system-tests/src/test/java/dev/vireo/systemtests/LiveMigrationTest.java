@@ -3,8 +3,11 @@ package dev.vireo.systemtests;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -21,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the API shows the new host, the source host no longer has the domain, and the job says how long it took.
  */
 @Tag("lab")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveMigrationTest {
     private static final Pattern TICK = Pattern.compile("tick ([0-9.]+)");
     private static Lab lab;
@@ -38,6 +42,7 @@ class LiveMigrationTest {
     }
 
     @Test
+    @Order(1)
     void aRunningGuestMovesToTheOtherHostAndBackWithoutRebooting() throws Exception {
         String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-guest\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
         assertEquals(409, lab.api.post("/api/v1/vms/" + vm + "/migrate", null).status(), "a DOWN VM cannot migrate");
@@ -81,6 +86,34 @@ class LiveMigrationTest {
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/poweroff", null).status());
         lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), "DOWN");
         assertEquals(204, lab.api.delete("/api/v1/vms/" + vm).status());
+    }
+
+    @Test
+    @Order(2)
+    void whenTheDestinationsLibvirtdIsGoneTheGuestStaysRunningOnTheSource() throws Exception {
+        String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-fail\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
+        JsonNode running = lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()),
+                Duration.ofSeconds(60), "RUNNING");
+        String source = running.path("hostName").asText();
+        String destination = source.equals("mig-a") ? "mig-b" : "mig-a";
+        double before = awaitTickAfter(vm, 0);
+
+        lab.killLibvirtd(destination);
+        var started = lab.api.post("/api/v1/vms/" + vm + "/migrate", null);
+        assertEquals(202, started.status(), started.body());
+        JsonNode job = lab.api.await("/api/v1/jobs/" + started.json().path("id").asText(),
+                j -> j.path("status").asText().matches("SUCCEEDED|FAILED"), Duration.ofSeconds(120), "migration job done");
+        assertEquals("FAILED", job.path("status").asText(), job.toString());
+        assertFalse(job.path("message").asText().isBlank(), "the job says why: " + job);
+
+        JsonNode after = lab.api.get("/api/v1/vms/" + vm).json();
+        assertEquals("RUNNING", after.path("status").asText(), after.toString());
+        assertEquals(source, after.path("hostName").asText());
+        assertEquals("running", lab.virshOn(source, "domstate", "vireo-" + vm).trim());
+        awaitTickAfter(vm, before);
+        var events = lab.api.get("/api/v1/events?objectId=" + vm + "&limit=100").json().path("items").findValuesAsText("action");
+        assertTrue(events.contains("vm.migrate-failed"), events.toString());
     }
 
     /** Waits until the VM's console shows a tick later than {@code than} seconds of guest uptime; returns it. */
