@@ -90,6 +90,51 @@ class LiveMigrationTest {
 
     @Test
     @Order(2)
+    void maintenanceEvacuatesAHostWithTwoVms() throws Exception {
+        String hostA = hostId("mig-a");
+        String hostB = hostId("mig-b");
+        java.util.List<String> vms = new java.util.ArrayList<>();
+        for (String name : new String[]{"evac-1", "evac-2"}) {
+            String vm = lab.api.post("/api/v1/vms", "{\"name\":\"" + name + "\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
+            assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
+            JsonNode running = lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()),
+                    Duration.ofSeconds(60), name + " RUNNING");
+            if (!running.path("hostId").asText().equals(hostA)) {   // gather both on host A first
+                String job = lab.api.post("/api/v1/vms/" + vm + "/migrate", "{\"hostId\":\"" + hostA + "\"}").json().path("id").asText();
+                lab.api.await("/api/v1/jobs/" + job, j -> "SUCCEEDED".equals(j.path("status").asText()), Duration.ofSeconds(120), "to A");
+            }
+            vms.add(vm);
+        }
+        var evacuation = lab.api.post("/api/v1/hosts/" + hostA + "/maintenance", null);
+        assertEquals(202, evacuation.status(), evacuation.body());
+        JsonNode job = lab.api.await("/api/v1/jobs/" + evacuation.json().path("id").asText(),
+                j -> j.path("status").asText().matches("SUCCEEDED|FAILED"), Duration.ofSeconds(180), "evacuation done");
+        assertEquals("SUCCEEDED", job.path("status").asText(), job.toString());
+        assertEquals("MAINTENANCE", lab.api.get("/api/v1/hosts/" + hostA).json().path("status").asText());
+        for (String vm : vms) {
+            JsonNode moved = lab.api.get("/api/v1/vms/" + vm).json();
+            assertEquals("RUNNING", moved.path("status").asText(), moved.toString());
+            assertEquals(hostB, moved.path("hostId").asText());
+            assertEquals("running", lab.virshOn("mig-b", "domstate", "vireo-" + vm).trim());
+        }
+        assertEquals("UP", lab.api.post("/api/v1/hosts/" + hostA + "/activate", null).json().path("status").asText());
+        for (String vm : vms) {
+            assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/poweroff", null).status());
+            lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), "DOWN");
+        }
+    }
+
+    private static String hostId(String name) {
+        for (JsonNode h : lab.api.get("/api/v1/hosts").json().path("items")) {
+            if (name.equals(h.path("name").asText())) {
+                return h.path("id").asText();
+            }
+        }
+        throw new AssertionError("no host " + name);
+    }
+
+    @Test
+    @Order(3)
     void whenTheDestinationsLibvirtdIsGoneTheGuestStaysRunningOnTheSource() throws Exception {
         String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-fail\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());

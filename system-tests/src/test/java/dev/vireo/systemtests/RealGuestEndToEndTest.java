@@ -168,7 +168,9 @@ class RealGuestEndToEndTest {
         lab.api.await("/api/v1/vms/" + vmId, j -> "RUNNING".equals(j.path("status").asText()), Duration.ofSeconds(30), "RUNNING");
         var refused = lab.api.post("/api/v1/hosts/" + hostId + "/maintenance", null);
         assertEquals(409, refused.status(), refused.body());
-        assertTrue(refused.json().path("detail").asText().contains("still runs 1 VM"), refused.body());
+        assertTrue(refused.json().path("detail").asText().contains("cannot go into maintenance: VM e2e-guest has nowhere to go"),
+                refused.body());
+        assertEquals("UP", lab.api.get("/api/v1/hosts/" + hostId).json().path("status").asText(), "nothing changed");
     }
 
     @Test

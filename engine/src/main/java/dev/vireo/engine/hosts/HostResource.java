@@ -8,7 +8,11 @@ import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
 import io.quarkus.panache.common.Sort;
+import dev.vireo.engine.jobs.Job;
+import dev.vireo.engine.jobs.JobView;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -32,6 +36,8 @@ public class HostResource {
     EventLog events;
     @Inject
     AgentSessions sessions;
+    @Inject
+    Evacuation evacuation;
 
     @GET
     public Page<HostView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
@@ -52,25 +58,36 @@ public class HostResource {
         return HostView.of(h, runningVmsPerHost().getOrDefault(id, 0L), sessions.isConnected(id));
     }
 
-    /** No new VMs land on a host in maintenance. Evacuation by live migration arrives with the migration work. */
+    /**
+     * No new VMs land on a host in maintenance. An empty host goes straight to MAINTENANCE (200 + host); one
+     * with VMs is evacuated by live migration first (202 + the evacuation job), or refused with the VMs that
+     * cannot move.
+     */
     @POST
     @Path("{id}/maintenance")
-    @Transactional
-    public HostView maintenance(@PathParam("id") UUID id) {
-        Host h = Host.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (h == null) {
-            throw ApiException.notFound("host", id);
+    public Response maintenance(@PathParam("id") UUID id) {
+        boolean empty = QuarkusTransaction.requiringNew().call(() -> {
+            Host h = Host.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (h == null) {
+                throw ApiException.notFound("host", id);
+            }
+            if (h.status == HostStatus.PREPARING_FOR_MAINTENANCE) {
+                throw ApiException.conflict("host " + h.name + " is already being evacuated");
+            }
+            if (Vm.count("hostId = ?1 and status <> ?2", id, VmStatus.DOWN) > 0) {
+                return false;
+            }
+            if (h.status != HostStatus.MAINTENANCE) {
+                h.status = HostStatus.MAINTENANCE;
+                events.info(Actors.API, "host.maintenance", "host", h.id, h.name, "host put into maintenance");
+            }
+            return true;
+        });
+        if (empty) {
+            return Response.ok(get(id)).build();
         }
-        long active = Vm.count("hostId = ?1 and status <> ?2", id, VmStatus.DOWN);
-        if (active > 0) {
-            throw ApiException.conflict("host " + h.name + " still runs " + active
-                    + " VM(s); stop or move them first (evacuation by live migration is not available yet)");
-        }
-        if (h.status != HostStatus.MAINTENANCE) {
-            h.status = HostStatus.MAINTENANCE;
-            events.info(Actors.API, "host.maintenance", "host", h.id, h.name, "host put into maintenance");
-        }
-        return HostView.of(h, 0, sessions.isConnected(id));
+        Job job = evacuation.begin(id, Actors.API);
+        return Response.accepted(JobView.of(job)).location(java.net.URI.create("/api/v1/jobs/" + job.id)).build();
     }
 
     @POST
@@ -81,7 +98,7 @@ public class HostResource {
         if (h == null) {
             throw ApiException.notFound("host", id);
         }
-        if (h.status == HostStatus.MAINTENANCE) {
+        if (h.status == HostStatus.MAINTENANCE || h.status == HostStatus.PREPARING_FOR_MAINTENANCE) {
             h.status = sessions.isConnected(id) ? HostStatus.UP : HostStatus.NON_RESPONSIVE;
             events.info(Actors.API, "host.activate", "host", h.id, h.name, "host activated; it is " + h.status);
         }

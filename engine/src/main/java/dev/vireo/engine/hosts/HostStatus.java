@@ -6,6 +6,8 @@ public enum HostStatus {
     UP,
     /** heartbeats stopped; its VMs are UNKNOWN until it is back or fenced */
     NON_RESPONSIVE,
+    /** its VMs are being live-migrated away; no new VMs land here */
+    PREPARING_FOR_MAINTENANCE,
     /** no new VMs land here */
     MAINTENANCE
 }
