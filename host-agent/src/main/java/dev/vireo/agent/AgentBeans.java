@@ -3,6 +3,7 @@ package dev.vireo.agent;
 import dev.vireo.agent.command.CommandDispatcher;
 import dev.vireo.agent.command.MigrateDomain;
 import dev.vireo.agent.command.PauseDomain;
+import dev.vireo.agent.command.ProgressSink;
 import dev.vireo.agent.command.PowerOffDomain;
 import dev.vireo.agent.command.ReadSerialLog;
 import dev.vireo.agent.command.RebootDomain;
@@ -65,7 +66,14 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    CommandDispatcher commandDispatcher(LibvirtConnection libvirt, DomainInventory inventory, HostSettings settings) {
+    ProgressSink progressSink() {
+        return new ProgressSink();
+    }
+
+    @Produces
+    @Singleton
+    CommandDispatcher commandDispatcher(LibvirtConnection libvirt, DomainInventory inventory, HostSettings settings,
+                                        ProgressSink progress) {
         return new CommandDispatcher(List.of(
                 new StartDomain(libvirt, inventory, new DomainXml(settings)),
                 new ShutdownDomain(inventory),
@@ -74,15 +82,15 @@ public class AgentBeans {
                 new PauseDomain(inventory),
                 new ResumeDomain(inventory),
                 new UndefineDomain(inventory),
-                new MigrateDomain(inventory),
+                new MigrateDomain(inventory, progress),
                 new ReadSerialLog(new SerialLog(settings), inventory)), inventory);
     }
 
     @Produces
     @Singleton
     LibvirtAgentHost agentHost(LibvirtConnection libvirt, HostFactsCollector facts, DomainInventory inventory,
-                               CommandDispatcher dispatcher) {
-        return new LibvirtAgentHost(libvirt, facts, inventory, dispatcher);
+                               CommandDispatcher dispatcher, ProgressSink progress) {
+        return new LibvirtAgentHost(libvirt, facts, inventory, dispatcher).withProgress(progress);
     }
 
     @Produces

@@ -12,6 +12,8 @@ import dev.vireo.protocol.HostFacts;
 import org.libvirt.LibvirtException;
 
 import java.util.List;
+import dev.vireo.agent.command.ProgressSink;
+
 import java.util.function.Consumer;
 
 /** The engine link's view of this host, answered by libvirt. */
@@ -20,6 +22,7 @@ public final class LibvirtAgentHost implements AgentHost {
     private final HostFactsCollector facts;
     private final DomainInventory inventory;
     private final CommandDispatcher dispatcher;
+    private ProgressSink progress;
 
     public LibvirtAgentHost(LibvirtConnection libvirt, HostFactsCollector facts, DomainInventory inventory,
                             CommandDispatcher dispatcher) {
@@ -27,6 +30,19 @@ public final class LibvirtAgentHost implements AgentHost {
         this.facts = facts;
         this.inventory = inventory;
         this.dispatcher = dispatcher;
+    }
+
+    /** Where long commands (migrations) report progress; without it they report nowhere. */
+    public LibvirtAgentHost withProgress(ProgressSink progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    @Override
+    public void onProgress(Consumer<AgentMessage.Progress> listener) {
+        if (progress != null) {
+            progress.listen(listener);
+        }
     }
 
     @Override

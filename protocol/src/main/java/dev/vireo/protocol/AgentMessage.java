@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The frames that travel over the agent's websocket, as JSON with a {@code type} discriminator.
@@ -17,6 +18,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = AgentMessage.Lifecycle.class, name = "lifecycle"),
         @JsonSubTypes.Type(value = AgentMessage.Command.class, name = "command"),
         @JsonSubTypes.Type(value = AgentMessage.Reply.class, name = "reply"),
+        @JsonSubTypes.Type(value = AgentMessage.Progress.class, name = "progress"),
 })
 public sealed interface AgentMessage {
 
@@ -36,6 +38,13 @@ public sealed interface AgentMessage {
     record Lifecycle(DomainStatus domain, String event, String detail) implements AgentMessage {
     }
 
+    /**
+     * agent → engine, while a long command runs (a migration): how far it is, in words and figures
+     * (memory_total_bytes, memory_remaining_bytes, data_processed_bytes, elapsed_ms …).
+     */
+    record Progress(String commandId, int percent, String step, Map<String, Long> figures) implements AgentMessage {
+    }
+
     /** engine → agent */
     record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                    MigrationSpec migration) implements AgentMessage {
@@ -52,9 +61,14 @@ public sealed interface AgentMessage {
      * @param errorKind a short machine-readable kind ("invalid", "not-found", "libvirt")
      * @param domain    the domain after the command, when there is one
      * @param text      text output (serial log)
+     * @param figures   measurements of the finished command (a migration's downtime_ms, time_ms, data_bytes …)
      */
-    record Reply(String commandId, String error, String errorKind, DomainStatus domain, String text)
-            implements AgentMessage {
+    record Reply(String commandId, String error, String errorKind, DomainStatus domain, String text,
+                 Map<String, Long> figures) implements AgentMessage {
+
+        public Reply(String commandId, String error, String errorKind, DomainStatus domain, String text) {
+            this(commandId, error, errorKind, domain, text, null);
+        }
 
         public boolean ok() {
             return error == null;

@@ -61,6 +61,7 @@ class LiveMigrationTest {
         JsonNode job = lab.api.await("/api/v1/jobs/" + started.json().path("id").asText(),
                 j -> j.path("status").asText().matches("SUCCEEDED|FAILED"), Duration.ofSeconds(120), "migration job done");
         assertEquals("SUCCEEDED", job.path("status").asText(), job.toString());
+        assertTrue(job.path("message").asText().matches(".*migrated in \\d+ ms, downtime \\d+ ms"), "the job records the downtime: " + job);
         JsonNode moved = lab.api.get("/api/v1/vms/" + vm).json();
         assertEquals("RUNNING", moved.path("status").asText());
         assertEquals(other, moved.path("hostName").asText());

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Sends a command to a host's agent and hands back its reply as a future. Replies are matched by command
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeoutException;
 public class AgentCommands {
     private static final Logger LOG = Logger.getLogger(AgentCommands.class);
 
-    private record Pending(UUID hostId, CompletableFuture<AgentMessage.Reply> future) {
+    private record Pending(UUID hostId, CompletableFuture<AgentMessage.Reply> future,
+                           Consumer<AgentMessage.Progress> onProgress) {
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -40,11 +42,18 @@ public class AgentCommands {
 
     public CompletableFuture<AgentMessage.Reply> send(UUID hostId, CommandAction action, UUID vmId, DomainSpec spec,
                                                       Integer maxBytes, MigrationSpec migration, Duration timeout) {
+        return send(hostId, action, vmId, spec, maxBytes, migration, p -> { }, timeout);
+    }
+
+    /** @param onProgress called with the agent's progress frames for this command, on the websocket's worker thread */
+    public CompletableFuture<AgentMessage.Reply> send(UUID hostId, CommandAction action, UUID vmId, DomainSpec spec,
+                                                      Integer maxBytes, MigrationSpec migration,
+                                                      Consumer<AgentMessage.Progress> onProgress, Duration timeout) {
         var connection = sessions.connection(hostId)
                 .orElseThrow(() -> new AgentUnavailableException("the host's agent is not connected"));
         String id = UUID.randomUUID().toString();
         CompletableFuture<AgentMessage.Reply> future = new CompletableFuture<>();
-        pending.put(id, new Pending(hostId, future));
+        pending.put(id, new Pending(hostId, future, onProgress));
         future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((reply, error) -> pending.remove(id));
         String frame = Json.write(new AgentMessage.Command(id, action, vmId == null ? null : vmId.toString(), spec, maxBytes,
@@ -64,6 +73,18 @@ public class AgentCommands {
             return;
         }
         p.future().complete(reply);
+    }
+
+    /** Called for every progress frame. */
+    void progress(AgentMessage.Progress progress) {
+        Pending p = pending.get(progress.commandId());
+        if (p != null) {
+            try {
+                p.onProgress().accept(progress);
+            } catch (RuntimeException e) {
+                LOG.warnf("handling progress of command %s failed: %s", progress.commandId(), e.getMessage());
+            }
+        }
     }
 
     /** The agent went away: nobody will answer its pending commands. */

@@ -59,6 +59,8 @@ public class AgentEndpoint {
             reports.heartbeat(hostId, beat);
         } else if (message instanceof AgentMessage.StateReport report) {
             reports.stateReport(hostId, report.domains());
+        } else if (message instanceof AgentMessage.Progress progress) {
+            commands.progress(progress);
         } else if (message instanceof AgentMessage.Lifecycle event) {
             reports.lifecycle(hostId, event);
         } else {

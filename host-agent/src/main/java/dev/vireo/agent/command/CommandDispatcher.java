@@ -54,7 +54,7 @@ public final class CommandDispatcher {
             lock.lock();
             try {
                 Outcome outcome = handler.execute(command, vmId);
-                return new AgentMessage.Reply(command.id(), null, null, outcome.domain(), outcome.text());
+                return new AgentMessage.Reply(command.id(), null, null, outcome.domain(), outcome.text(), outcome.figures());
             } finally {
                 lock.unlock();
             }

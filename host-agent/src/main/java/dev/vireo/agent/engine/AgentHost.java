@@ -24,4 +24,8 @@ public interface AgentHost {
 
     /** Lifecycle events as they happen. */
     void onLifecycle(Consumer<AgentMessage.Lifecycle> listener);
+
+    /** Progress of long commands, forwarded to the engine while connected; hosts without any ignore it. */
+    default void onProgress(Consumer<AgentMessage.Progress> listener) {
+    }
 }

@@ -69,6 +69,7 @@ public final class EngineLink {
         this.timers = timers;
         this.ownsPools = ownsPools;
         host.onLifecycle(this::forward);
+        host.onProgress(this::forward);
     }
 
     /** An HTTP client fit for the link: HTTP/1.1 (the websocket upgrade), bounded connect time. */
@@ -186,7 +187,7 @@ public final class EngineLink {
         return null;
     }
 
-    private void forward(AgentMessage.Lifecycle event) {
+    private void forward(AgentMessage event) {
         AgentSession session = current;
         if (session != null) {
             session.send(event); // when not connected, the next state report tells the engine

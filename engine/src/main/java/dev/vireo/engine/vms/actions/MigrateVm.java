@@ -103,7 +103,8 @@ public class MigrateVm {
         jobs.progress(moving.job().id, 10, "migrating memory from " + moving.sourceName() + " to " + moving.destinationName());
         try {
             commands.send(moving.sourceId(), CommandAction.MIGRATE, vmId, null, null,
-                            new MigrationSpec(moving.destinationUri(), 0, 0), timeout)
+                            new MigrationSpec(moving.destinationUri(), 0, 0),
+                            p -> jobs.progress(moving.job().id, Math.min(95, Math.max(10, p.percent())), p.step()), timeout)
                     .whenCompleteAsync((reply, error) -> settle(moving, vmId, reply, error), support.executor());
         } catch (AgentUnavailableException e) {
             support.executor().execute(() -> settle(moving, vmId, null, e));
@@ -114,6 +115,8 @@ public class MigrateVm {
         boolean ok = error == null && reply.ok();
         String why = ok ? null : ActionSupport.failure(reply, error);
         long millis = (System.nanoTime() - moving.startedNanos()) / 1_000_000;
+        Long downtime = ok && reply.figures() != null ? reply.figures().get("downtime_ms") : null;
+        String measured = "in " + millis + " ms" + (downtime == null ? "" : ", downtime " + downtime + " ms");
         QuarkusTransaction.requiringNew().run(() -> {
             Vm vm = Vm.findById(vmId, LockModeType.PESSIMISTIC_WRITE);
             if (vm == null) {
@@ -126,7 +129,7 @@ public class MigrateVm {
                 vm.setStatus(VmStatus.RUNNING);
                 events.info(Actors.agent(moving.sourceName()), "vm.migrated", "vm", vm.id, vm.name,
                         "live-migrated from host " + moving.sourceName() + " to host " + moving.destinationName()
-                                + " in " + millis + " ms");
+                                + " " + measured);
             } else {
                 vm.setStatus(VmStatus.RUNNING);   // libvirt keeps the guest on the source when a migration fails
                 events.error(Actors.agent(moving.sourceName()), "vm.migrate-failed", "vm", vm.id, vm.name,
@@ -135,7 +138,7 @@ public class MigrateVm {
             }
         });
         if (ok) {
-            jobs.succeed(moving.job().id, "running on host " + moving.destinationName() + " after " + millis + " ms");
+            jobs.succeed(moving.job().id, "running on host " + moving.destinationName() + "; migrated " + measured);
         } else {
             jobs.fail(moving.job().id, why);
         }
