@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Vireo's benchmarks and prints the figures (record them in bench/RESULTS.md with the date).
 #   bench/run.sh start [RUNS]                          start latency (API vs raw virsh create), engine start, idle RSS
+#   bench/run.sh migration [RUNS]                      live migration via the engine vs raw virsh migrate, two lab hosts
 #   bench/run.sh placement [HOSTS] [VMS] [CLIENTS] [REPORT_S]
 #                                                      placement throughput and monitoring load with simulated
 #                                                      hosts (fleet-sim), next to pgbench -N on the same PostgreSQL
@@ -23,8 +24,11 @@ case $what in
   start)
     lab/guest-kit.sh /var/lib/vireo/images/kit
     run dev.vireo.bench.StartLatencyBench "${1:-10}" ;;
+  migration)
+    lab/guest-kit.sh /var/lib/vireo/images/kit
+    run dev.vireo.bench.MigrationBench "${1:-6}" ;;
   placement)
     export FLEET_BUILD=0
     run dev.vireo.bench.PlacementThroughputBench "${1:-1000}" "${2:-10000}" "${3:-32}" "${4:-15}" ;;
-  *) sed -n '2,7p' "$0"; exit 2 ;;
+  *) sed -n '2,8p' "$0"; exit 2 ;;
 esac
