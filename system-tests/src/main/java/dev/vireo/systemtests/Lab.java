@@ -53,6 +53,8 @@ public final class Lab implements AutoCloseable {
      */
     public static Lab startNetnsHosts(String... nameAddressPairs) throws Exception {
         Lab lab = new Lab(nameAddressPairs[0]);
+        // fencing a lab host = stopping everything in its namespaces (libvirtd, QEMU, its agent)
+        lab.engineProperties.add("-Dvireo.fencing.command=" + ROOT.resolve("lab/host.sh") + ",stop,{host}");
         try {
             lab.startEngine();
             for (int i = 0; i < nameAddressPairs.length; i += 2) {
@@ -81,6 +83,11 @@ public final class Lab implements AutoCloseable {
             lab.close();
             throw e;
         }
+    }
+
+    /** Kills the agent of a netns lab host (SIGKILL). */
+    public void killAgentOf(String host) throws InterruptedException {
+        netnsAgents.get(host).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Kills a lab host's libvirtd (SIGKILL), as a crash would; its guests and its agent stay. */

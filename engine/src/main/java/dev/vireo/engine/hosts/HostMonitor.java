@@ -30,6 +30,8 @@ public class HostMonitor {
     @Inject
     HeartbeatTracker heartbeats;
     @Inject
+    dev.vireo.engine.hosts.fencing.HighAvailability highAvailability;
+    @Inject
     jakarta.persistence.EntityManager em;
 
     private final OffsetDateTime engineStart = OffsetDateTime.now();
@@ -41,9 +43,9 @@ public class HostMonitor {
         if (engineStart.isAfter(deadline)) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            List<Host> silent = Host.list("status = ?1 and (lastHeartbeat is null or lastHeartbeat < ?2)",
-                    HostStatus.UP, deadline);
+        List<Host> lost = QuarkusTransaction.requiringNew().call(() -> {
+            List<Host> silent = Host.list("status in ?1 and (lastHeartbeat is null or lastHeartbeat < ?2)",
+                    List.of(HostStatus.UP, HostStatus.PREPARING_FOR_MAINTENANCE), deadline);
             for (Host host : silent) {
                 host.status = HostStatus.NON_RESPONSIVE;
                 heartbeats.unsettle(host.id);
@@ -56,6 +58,8 @@ public class HostMonitor {
                             "state unknown: host " + host.name + " is not responding");
                 }
             }
+            return silent;
         });
+        lost.forEach(h -> highAvailability.hostLost(h.id, h.name));
     }
 }

@@ -75,7 +75,8 @@ public class AgentReports {
     }
 
     private void markUp(Host host, String why) {
-        if (host.status == HostStatus.INSTALLING || host.status == HostStatus.NON_RESPONSIVE) {
+        if (host.status == HostStatus.INSTALLING || host.status == HostStatus.NON_RESPONSIVE
+                || host.status == HostStatus.FENCED) {
             host.status = HostStatus.UP;
             events.info(Actors.agent(host.name), "host.up", "host", host.id, host.name, "host is UP: " + why);
         }

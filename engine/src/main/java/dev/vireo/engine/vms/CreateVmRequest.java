@@ -24,7 +24,8 @@ public record CreateVmRequest(
         @NotNull @Min(1) @Max(256)
         Integer vcpus,
         UUID clusterId,
-        @Valid BootRequest boot) {
+        @Valid BootRequest boot,
+        Boolean highlyAvailable) {
 
     public record BootRequest(
             @Size(max = 1024) String kernel,

@@ -27,6 +27,9 @@ public class Vm extends PanacheEntityBase {
     public int memoryMiB;
     @Column(nullable = false)
     public int vcpus;
+    /** restarted on another host when its host is confirmed down */
+    @Column(name = "highly_available", nullable = false)
+    public boolean highlyAvailable;
     @Column(name = "boot_kernel")
     public String bootKernel;
     @Column(name = "boot_initrd")

@@ -66,13 +66,15 @@ public class VmCatalog {
                 vm.bootInitrd = boot.initrd();
                 vm.bootCmdline = boot.cmdline();
                 vm.bootDisk = boot.diskImage();
+                vm.highlyAvailable = Boolean.TRUE.equals(request.highlyAvailable());
                 vm.desiredState = DesiredState.DOWN;
                 vm.status = VmStatus.DOWN;
                 vm.createdAt = OffsetDateTime.now();
                 vm.updatedAt = vm.createdAt;
                 vm.persistAndFlush();
                 events.info(actor, "vm.create", "vm", vm.id, vm.name,
-                        "VM created (" + vm.memoryMiB + " MiB, " + vm.vcpus + " vCPU)");
+                        "VM created (" + vm.memoryMiB + " MiB, " + vm.vcpus + " vCPU"
+                                + (vm.highlyAvailable ? ", highly available" : "") + ")");
                 return VmView.of(vm, null);
             });
         } catch (PersistenceException e) {
