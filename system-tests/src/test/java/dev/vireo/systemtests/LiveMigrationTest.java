@@ -136,6 +136,29 @@ class LiveMigrationTest {
 
     @Test
     @Order(3)
+    void anEngineRestartDuringAMigrationSettlesWhereTheVmRuns() throws Exception {
+        String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-restart\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
+        lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()), Duration.ofSeconds(60), "RUNNING");
+        var started = lab.api.post("/api/v1/vms/" + vm + "/migrate", null);
+        assertEquals(202, started.status(), started.body());
+        lab.stopEngine();   // the agent finishes (or fails) the migration while nobody listens
+        lab.startEngine();
+
+        JsonNode settled = lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText())
+                        && j.path("migratingToHostId").isNull(), Duration.ofSeconds(90), "VM settled RUNNING after the restart");
+        String where = settled.path("hostName").asText();
+        String elsewhere = where.equals("mig-a") ? "mig-b" : "mig-a";
+        assertEquals("running", lab.virshOn(where, "domstate", "vireo-" + vm).trim(), "the API shows where it really runs");
+        assertFalse(lab.virshOn(elsewhere, "list", "--name").contains("vireo-" + vm), "and it runs nowhere else");
+        JsonNode job = lab.api.get("/api/v1/jobs/" + started.json().path("id").asText()).json();
+        assertTrue(job.path("status").asText().matches("SUCCEEDED|FAILED"), job.toString());
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/poweroff", null).status());
+        lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), "DOWN");
+    }
+
+    @Test
+    @Order(4)
     void whenTheDestinationsLibvirtdIsGoneTheGuestStaysRunningOnTheSource() throws Exception {
         String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-fail\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());

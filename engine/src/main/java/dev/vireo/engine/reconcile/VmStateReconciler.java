@@ -98,8 +98,23 @@ public class VmStateReconciler {
             return;   // the domain is between two hosts: the migration job settles where it runs
         }
         DomainState state = d == null ? DomainState.UNDEFINED : d.state();
+        boolean gone = state == DomainState.SHUTOFF || state == DomainState.UNDEFINED;
+        if (vm.status == VmStatus.UNKNOWN && vm.migratingToHostId != null && gone) {
+            // a migration was interrupted by an engine restart and the source no longer has the domain:
+            // it went to the destination, whose report settles it (RUNNING there, or DOWN)
+            UUID destination = vm.migratingToHostId;
+            vm.migratingToHostId = null;
+            vm.placeOn(destination);
+            events.warn(Actors.agent(host.name), "vm.migration-settled", "vm", vm.id, vm.name,
+                    "after an interrupted migration the VM is no longer on host " + host.name
+                            + "; its destination's report decides where it runs");
+            return;
+        }
         if (d != null && d.vncPort() > 0) {
             vm.vncPort = d.vncPort();
+        }
+        if (!gone && state != DomainState.CRASHED) {
+            vm.migratingToHostId = null;   // confirmed on its host: no migration is pending any more
         }
         switch (state) {
             case RUNNING -> {
@@ -153,6 +168,15 @@ public class VmStateReconciler {
         }
         if (vm.status == VmStatus.MIGRATING) {
             return;   // the destination reports it before the migration job has moved it there
+        }
+        if (vm.status == VmStatus.UNKNOWN && host.id.equals(vm.migratingToHostId)) {
+            vm.migratingToHostId = null;
+            vm.placeOn(host.id);
+            vm.vncPort = d.vncPort() > 0 ? d.vncPort() : null;
+            vm.setStatus(d.state() == DomainState.PAUSED ? VmStatus.PAUSED : VmStatus.RUNNING);
+            events.warn(Actors.agent(host.name), "vm.migration-settled", "vm", vm.id, vm.name,
+                    "after an interrupted migration the VM was found running on its destination " + host.name);
+            return;
         }
         if (vm.hostId == null) {
             vm.placeOn(host.id);
