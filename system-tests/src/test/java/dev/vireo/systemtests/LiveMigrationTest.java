@@ -106,6 +106,9 @@ class LiveMigrationTest {
             }
             vms.add(vm);
         }
+        // one migration per host at a time: the evacuation has to queue the second VM
+        String cluster = lab.api.get("/api/v1/vms/" + vms.get(0)).json().path("clusterId").asText();
+        lab.api.put("/api/v1/clusters/" + cluster + "/migration", "{\"parallelPerHost\":1,\"maxDowntimeMs\":500}");
         var evacuation = lab.api.post("/api/v1/hosts/" + hostA + "/maintenance", null);
         assertEquals(202, evacuation.status(), evacuation.body());
         JsonNode job = lab.api.await("/api/v1/jobs/" + evacuation.json().path("id").asText(),

@@ -50,6 +50,16 @@ public class Cluster extends PanacheEntityBase {
     @MapKeyColumn(name = "unit")
     @Column(name = "factor")
     public Map<String, Double> weightFactors = new HashMap<>(SchedulingPolicy.presetWeights(SchedulingPolicy.Name.EVENLY_DISTRIBUTED));
+    @Column(name = "migration_max_downtime_ms", nullable = false)
+    public int migrationMaxDowntimeMs;
+    @Column(name = "migration_bandwidth_mibps", nullable = false)
+    public int migrationBandwidthMiBps;
+    @Column(name = "migration_parallel_per_host", nullable = false)
+    public int migrationParallelPerHost = 2;
+    @Column(name = "migration_auto_converge", nullable = false)
+    public boolean migrationAutoConverge;
+    @Column(name = "migration_post_copy", nullable = false)
+    public boolean migrationPostCopy;
     @Version
     public long version;
 

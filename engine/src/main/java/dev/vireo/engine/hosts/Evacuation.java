@@ -3,7 +3,6 @@ package dev.vireo.engine.hosts;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
-import dev.vireo.engine.jobs.JobStatus;
 import dev.vireo.engine.jobs.Jobs;
 import dev.vireo.engine.scheduling.HostCandidate;
 import dev.vireo.engine.scheduling.PlacementRequest;
@@ -88,23 +87,34 @@ public class Evacuation {
                     "maintenance requested: live-migrating " + vms.size() + " VM(s) away");
             return new Plan(job, host.name, vms.stream().map(v -> v.id).toList());
         });
-        List<UUID> migrations = new ArrayList<>();
-        for (UUID vm : plan.vms()) {
-            try {
-                migrations.add(migrate.begin(vm, null, actor).id);
-            } catch (ApiException e) {
-                events.warn(actor, "host.maintenance", "host", hostId, plan.hostName(), "could not start a migration: " + e.getMessage());
-            }
-        }
-        watcher.schedule(() -> watch(hostId, plan, migrations), 1, TimeUnit.SECONDS);
+        Progress progress = new Progress(plan.vms().size());
+        watcher.execute(() -> watch(hostId, plan, progress, actor));
         return plan.job();
     }
 
-    private void watch(UUID hostId, Plan plan, List<UUID> migrations) {
-        long left = QuarkusTransaction.requiringNew().call(() -> Vm.count("hostId = ?1 and status <> ?2", hostId, VmStatus.DOWN));
-        boolean migrating = QuarkusTransaction.requiringNew().call(() ->
-                migrations.stream().map(id -> (Job) Job.findById(id)).anyMatch(j -> j != null && !j.status.finished()));
-        if (left == 0) {
+    /** What the watcher remembers between ticks: which VMs it sent off, and how often a VM came back. */
+    private static final class Progress {
+        final int total;
+        final java.util.Set<UUID> sent = new java.util.HashSet<>();
+        final java.util.Map<UUID, Integer> failures = new java.util.HashMap<>();
+        final java.util.Map<UUID, Integer> refusals = new java.util.HashMap<>();
+
+        Progress(int total) {
+            this.total = total;
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_REFUSALS = 60;
+
+    /**
+     * Once a second: done when the host is empty; otherwise (re)starts migrations for the VMs still RUNNING
+     * there — the cluster's parallel-migration limit may refuse some for now, a VM whose migration failed is
+     * tried again up to three times — and gives up when nothing moves any more.
+     */
+    private void watch(UUID hostId, Plan plan, Progress progress, String actor) {
+        List<Vm> left = QuarkusTransaction.requiringNew().call(() -> Vm.list("hostId = ?1 and status <> ?2", hostId, VmStatus.DOWN));
+        if (left.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> {
                 Host host = Host.findById(hostId, LockModeType.PESSIMISTIC_WRITE);
                 if (host.status == HostStatus.PREPARING_FOR_MAINTENANCE) {
@@ -113,24 +123,49 @@ public class Evacuation {
                             "all VMs moved away; host is in MAINTENANCE");
                 }
             });
-            jobs.succeed(plan.job().id, plan.vms().size() + " VM(s) moved; host in maintenance");
-        } else if (!migrating) {
-            String why = left + " VM(s) are still on the host after their migrations ended";
+            jobs.succeed(plan.job().id, progress.total + " VM(s) moved; host in maintenance");
+            return;
+        }
+        List<String> stuck = new ArrayList<>();
+        boolean moving = false;
+        for (Vm vm : left) {
+            if (vm.status == VmStatus.MIGRATING) {
+                moving = true;
+            } else if (vm.status != VmStatus.RUNNING) {
+                stuck.add("VM " + vm.name + " is " + vm.status);
+            } else if (progress.sent.contains(vm.id) && progress.failures.merge(vm.id, 1, Integer::sum) >= MAX_ATTEMPTS) {
+                stuck.add("VM " + vm.name + " failed to migrate " + MAX_ATTEMPTS + " times");
+            } else {
+                try {
+                    migrate.begin(vm.id, null, actor);
+                    progress.sent.add(vm.id);
+                    moving = true;
+                } catch (ApiException e) {
+                    // the parallel-migration limit says "later"; anything refused for a minute is stuck
+                    if (progress.refusals.merge(vm.id, 1, Integer::sum) > MAX_REFUSALS) {
+                        stuck.add("VM " + vm.name + ": " + e.getMessage());
+                    } else {
+                        moving = true;
+                    }
+                }
+            }
+        }
+        if (!moving) {
+            String why = String.join("; ", stuck);
             QuarkusTransaction.requiringNew().run(() -> {
                 Host host = Host.findById(hostId, LockModeType.PESSIMISTIC_WRITE);
                 if (host.status == HostStatus.PREPARING_FOR_MAINTENANCE) {
                     host.status = HostStatus.UP;
                 }
                 events.error(dev.vireo.engine.api.Actors.SYSTEM, "host.maintenance-failed", "host", host.id, host.name,
-                        "maintenance failed: " + why + "; the host is UP again");
+                        "maintenance failed, the host is UP again: " + why);
             });
             jobs.fail(plan.job().id, why);
-        } else {
-            long done = migrations.size() - QuarkusTransaction.requiringNew().call(() ->
-                    migrations.stream().map(id -> (Job) Job.findById(id)).filter(j -> j != null && !j.status.finished()).count());
-            jobs.progress(plan.job().id, 10 + (int) (80 * done / Math.max(1, migrations.size())),
-                    done + " of " + migrations.size() + " migrations done");
-            watcher.schedule(() -> watch(hostId, plan, migrations), 1, TimeUnit.SECONDS);
+            return;
         }
+        int moved = progress.total - left.size();
+        jobs.progress(plan.job().id, 10 + 80 * Math.max(0, moved) / Math.max(1, progress.total),
+                moved + " of " + progress.total + " VMs moved");
+        watcher.schedule(() -> watch(hostId, plan, progress, actor), 1, TimeUnit.SECONDS);
     }
 }

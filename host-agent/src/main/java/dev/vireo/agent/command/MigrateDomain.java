@@ -63,7 +63,9 @@ public final class MigrateDomain implements DomainCommand {
                 | Domain.MigrateFlags.UNDEFINE_SOURCE
                 // the image directory is the same path on every host (shared storage), which libvirt cannot
                 // prove for a plain directory: it would refuse without this
-                | Domain.MigrateFlags.UNSAFE;
+                | Domain.MigrateFlags.UNSAFE
+                | (migration.autoConverge() ? Domain.MigrateFlags.AUTO_CONVERGE : 0)
+                | (migration.postCopy() ? Domain.MigrateFlags.POSTCOPY : 0);
         String name = domain.getName();
         long started = System.nanoTime();
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {

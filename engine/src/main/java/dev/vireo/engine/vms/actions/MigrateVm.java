@@ -5,6 +5,7 @@ import dev.vireo.engine.agents.AgentUnavailableException;
 import dev.vireo.engine.api.Actors;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
+import dev.vireo.engine.clusters.Cluster;
 import dev.vireo.engine.hosts.Host;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.Jobs;
@@ -25,6 +26,7 @@ import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -53,7 +55,7 @@ public class MigrateVm {
     Duration timeout;
 
     private record Moving(Job job, UUID sourceId, String sourceName, UUID destinationId, String destinationName,
-                          String destinationUri, long startedNanos) {
+                          MigrationSpec spec, long startedNanos) {
     }
 
     public Job begin(UUID vmId, UUID requestedHost, String actor) {
@@ -69,12 +71,22 @@ public class MigrateVm {
                 throw ApiException.conflict("host " + target.name + " takes no migrations (its agent reports no migration address)");
             }
             Host source = Host.findById(vm.hostId);
+            Cluster cluster = Cluster.findById(vm.clusterId);
+            long busy = Vm.count("status = ?1 and (hostId in ?2 or migratingToHostId in ?2)", VmStatus.MIGRATING,
+                    List.of(source.id, target.id));
+            if (busy >= cluster.migrationParallelPerHost) {
+                throw ApiException.conflict("hosts " + source.name + " and " + target.name + " already take part in "
+                        + busy + " migration(s); cluster " + cluster.name + " allows " + cluster.migrationParallelPerHost
+                        + " per host at a time");
+            }
+            MigrationSpec spec = new MigrationSpec(target.migrationUri, cluster.migrationMaxDowntimeMs,
+                    cluster.migrationBandwidthMiBps, cluster.migrationAutoConverge, cluster.migrationPostCopy);
             vm.migratingToHostId = destination;
             vm.setStatus(VmStatus.MIGRATING);
             Job job = jobs.begin("migrate", actor, vm.id, destination, "migrating from " + source.name + " to " + target.name);
             events.info(actor, "vm.migrate", "vm", vm.id, vm.name, "live migration requested from host " + source.name
                     + " to host " + target.name + (requestedHost == null ? " (chosen by the scheduler)" : ""));
-            return new Moving(job, source.id, source.name, target.id, target.name, target.migrationUri, System.nanoTime());
+            return new Moving(job, source.id, source.name, target.id, target.name, spec, System.nanoTime());
         });
         commands(moving, vmId);
         return moving.job();
@@ -103,7 +115,7 @@ public class MigrateVm {
         jobs.progress(moving.job().id, 10, "migrating memory from " + moving.sourceName() + " to " + moving.destinationName());
         try {
             commands.send(moving.sourceId(), CommandAction.MIGRATE, vmId, null, null,
-                            new MigrationSpec(moving.destinationUri(), 0, 0),
+                            moving.spec(),
                             p -> jobs.progress(moving.job().id, Math.min(95, Math.max(10, p.percent())), p.step()), timeout)
                     .whenCompleteAsync((reply, error) -> settle(moving, vmId, reply, error), support.executor());
         } catch (AgentUnavailableException e) {
