@@ -55,6 +55,7 @@ public final class Lab implements AutoCloseable {
         Lab lab = new Lab(nameAddressPairs[0]);
         // fencing a lab host = stopping everything in its namespaces (libvirtd, QEMU, its agent)
         lab.engineProperties.add("-Dvireo.fencing.command=" + ROOT.resolve("lab/host.sh") + ",stop,{host}");
+        lab.engineProperties.add("-Dvireo.balancer.interval=2s");
         try {
             lab.startEngine();
             for (int i = 0; i < nameAddressPairs.length; i += 2) {

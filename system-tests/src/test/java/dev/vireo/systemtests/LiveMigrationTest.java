@@ -139,6 +139,46 @@ class LiveMigrationTest {
 
     @Test
     @Order(3)
+    void theLoadBalancerSpreadsVmsByCountOneMoveAtATime() throws Exception {
+        lab.api.post("/api/v1/hosts/" + hostId("mig-a") + "/activate", null);
+        String hostA = hostId("mig-a");
+        String hostB = hostId("mig-b");
+        java.util.List<String> vms = new java.util.ArrayList<>();
+        for (String name : new String[]{"bal-1", "bal-2", "bal-3"}) {
+            String vm = lab.api.post("/api/v1/vms", "{\"name\":\"" + name + "\",\"memoryMiB\":64,\"vcpus\":1}").json().path("id").asText();
+            assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
+            JsonNode running = lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()),
+                    Duration.ofSeconds(60), name + " RUNNING");
+            if (!running.path("hostId").asText().equals(hostA)) {
+                String job = lab.api.post("/api/v1/vms/" + vm + "/migrate", "{\"hostId\":\"" + hostA + "\"}").json().path("id").asText();
+                lab.api.await("/api/v1/jobs/" + job, j -> "SUCCEEDED".equals(j.path("status").asText()), Duration.ofSeconds(120), "to A");
+            }
+            vms.add(vm);
+        }
+        String cluster = lab.api.get("/api/v1/vms/" + vms.get(0)).json().path("clusterId").asText();
+        lab.api.put("/api/v1/clusters/" + cluster + "/scheduling", "{\"policy\":\"VM_EVENLY_DISTRIBUTED\"}");
+        try {
+            // 3 VMs on A, none on B: the balancer moves exactly one, then the difference is under two
+            lab.api.await("/api/v1/hosts/" + hostB, j -> j.path("runningVms").asInt() == 1, Duration.ofSeconds(90), "one VM moved to B");
+            Api.sleep(8000);   // several more balancer runs: nothing else moves (no ping-pong)
+            assertEquals(1, lab.api.get("/api/v1/hosts/" + hostB).json().path("runningVms").asInt());
+            assertEquals(2, lab.api.get("/api/v1/hosts/" + hostA).json().path("runningVms").asInt());
+            var moves = lab.api.get("/api/v1/events?limit=200").json().path("items").findValuesAsText("action").stream()
+                    .filter("balancer.move"::equals).count();
+            assertEquals(1, moves, "one balancer move, with its reason in the audit log");
+        } finally {
+            lab.api.put("/api/v1/clusters/" + cluster + "/scheduling", "{\"policy\":\"EVENLY_DISTRIBUTED\"}");
+            for (String vm : vms) {
+                lab.api.post("/api/v1/vms/" + vm + "/poweroff", null);
+            }
+            for (String vm : vms) {
+                lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), "DOWN");
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void anEngineRestartDuringAMigrationSettlesWhereTheVmRuns() throws Exception {
         String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-restart\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
@@ -161,7 +201,7 @@ class LiveMigrationTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenTheDestinationsLibvirtdIsGoneTheGuestStaysRunningOnTheSource() throws Exception {
         String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-fail\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
