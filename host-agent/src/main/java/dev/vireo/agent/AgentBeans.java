@@ -1,5 +1,6 @@
 package dev.vireo.agent;
 
+import dev.vireo.agent.command.AbortJob;
 import dev.vireo.agent.command.CommandDispatcher;
 import dev.vireo.agent.command.MigrateDomain;
 import dev.vireo.agent.command.PauseDomain;
@@ -83,6 +84,7 @@ public class AgentBeans {
                 new ResumeDomain(inventory),
                 new UndefineDomain(inventory),
                 new MigrateDomain(inventory, progress),
+                new AbortJob(inventory),
                 new ReadSerialLog(new SerialLog(settings), inventory)), inventory);
     }
 

@@ -16,5 +16,7 @@ public enum CommandAction {
     /** read the tail of the serial console log */
     READ_SERIAL_LOG,
     /** live-migrate the running domain to {@link MigrationSpec#destinationUri()} */
-    MIGRATE
+    MIGRATE,
+    /** abort the domain's running job (a migration); runs beside the command it aborts */
+    ABORT_JOB
 }

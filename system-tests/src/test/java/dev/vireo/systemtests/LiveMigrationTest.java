@@ -179,6 +179,37 @@ class LiveMigrationTest {
 
     @Test
     @Order(4)
+    void aSlowMigrationCanBeCancelledAndTheGuestStaysOnItsSource() throws Exception {
+        String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-cancel\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
+        JsonNode running = lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()),
+                Duration.ofSeconds(60), "RUNNING");
+        String source = running.path("hostName").asText();
+        String cluster = running.path("clusterId").asText();
+        lab.api.put("/api/v1/clusters/" + cluster + "/migration", "{\"bandwidthMiBps\":1}");   // minutes for 128 MiB
+        try {
+            String job = lab.api.post("/api/v1/vms/" + vm + "/migrate", null).json().path("id").asText();
+            lab.api.await("/api/v1/jobs/" + job, j -> j.path("step").asText().startsWith("copying memory"),
+                    Duration.ofSeconds(60), "the migration copying memory");
+            var cancel = lab.api.post("/api/v1/jobs/" + job + "/cancel", null);
+            assertEquals(200, cancel.status(), cancel.body());
+            JsonNode ended = lab.api.await("/api/v1/jobs/" + job, j -> j.path("status").asText().matches("CANCELLED|FAILED|SUCCEEDED"),
+                    Duration.ofSeconds(60), "the job ended");
+            assertEquals("CANCELLED", ended.path("status").asText(), ended.toString());
+            JsonNode after = lab.api.get("/api/v1/vms/" + vm).json();
+            assertEquals("RUNNING", after.path("status").asText(), after.toString());
+            assertEquals(source, after.path("hostName").asText());
+            assertEquals("running", lab.virshOn(source, "domstate", "vireo-" + vm).trim());
+            assertEquals(409, lab.api.post("/api/v1/jobs/" + job + "/cancel", null).status(), "a finished job cannot be cancelled");
+        } finally {
+            lab.api.put("/api/v1/clusters/" + cluster + "/migration", "{\"bandwidthMiBps\":0}");
+        }
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/poweroff", null).status());
+        lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), "DOWN");
+    }
+
+    @Test
+    @Order(5)
     void anEngineRestartDuringAMigrationSettlesWhereTheVmRuns() throws Exception {
         String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-restart\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
@@ -201,7 +232,7 @@ class LiveMigrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whenTheDestinationsLibvirtdIsGoneTheGuestStaysRunningOnTheSource() throws Exception {
         String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-fail\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());

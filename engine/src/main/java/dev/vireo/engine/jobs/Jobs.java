@@ -56,6 +56,10 @@ public class Jobs {
         finish(jobId, JobStatus.FAILED, message);
     }
 
+    public void cancelled(UUID jobId, String message) {
+        finish(jobId, JobStatus.CANCELLED, message);
+    }
+
     private void finish(UUID jobId, JobStatus status, String message) {
         QuarkusTransaction.requiringNew().run(() -> {
             Job job = Job.findById(jobId);
@@ -64,7 +68,7 @@ public class Jobs {
             }
             job.status = status;
             job.progress = 100;
-            job.step = status == JobStatus.SUCCEEDED ? "done" : "failed";
+            job.step = status == JobStatus.SUCCEEDED ? "done" : status == JobStatus.CANCELLED ? "cancelled" : "failed";
             job.message = message;
             job.endedAt = OffsetDateTime.now();
         });

@@ -139,8 +139,11 @@ final class AgentSession implements WebSocket.Listener {
         }
     }
 
-    /** Commands for one VM run in the order they came. */
+    /** Commands for one VM run in the order they came; an abort runs beside the job it aborts. */
     private static String vmKey(AgentMessage.Command command) {
+        if (command.action() == dev.vireo.protocol.CommandAction.ABORT_JOB) {
+            return "abort:" + command.vmId();
+        }
         if (command.vmId() != null) {
             return command.vmId().toLowerCase();
         }

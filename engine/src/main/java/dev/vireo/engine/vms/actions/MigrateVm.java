@@ -54,6 +54,45 @@ public class MigrateVm {
     @ConfigProperty(name = "vireo.vm.migration-timeout", defaultValue = "10m")
     Duration timeout;
 
+    /** migration jobs whose cancellation was asked for: their failure is a cancellation */
+    private final java.util.Set<UUID> cancelling = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Cancels a running migration job: the source host's agent aborts libvirt's job, libvirt keeps the guest on
+     * the source, and the job ends CANCELLED.
+     */
+    public void cancel(Job job, String actor) {
+        if (!"migrate".equals(job.action)) {
+            throw ApiException.conflict("only migration jobs can be cancelled; this one is a " + job.action);
+        }
+        if (job.status.finished()) {
+            throw ApiException.conflict("the job is already " + job.status);
+        }
+        UUID source = QuarkusTransaction.requiringNew().call(() -> {
+            Vm vm = Vm.findById(job.vmId);
+            if (vm == null || vm.status != VmStatus.MIGRATING) {
+                throw ApiException.conflict("the VM is not migrating any more");
+            }
+            return vm.hostId;
+        });
+        cancelling.add(job.id);
+        try {
+            AgentMessage.Reply reply = commands.send(source, CommandAction.ABORT_JOB, job.vmId, null, null, Duration.ofSeconds(30))
+                    .get(35, java.util.concurrent.TimeUnit.SECONDS);
+            if (!reply.ok()) {
+                cancelling.remove(job.id);
+                throw ApiException.conflict("the host could not abort the migration: " + reply.error());
+            }
+            events.info(actor, "vm.migrate-cancel", "vm", job.vmId, null, "migration cancelled by request");
+        } catch (AgentUnavailableException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            cancelling.remove(job.id);
+            throw ApiException.conflict("the source host could not be asked to abort: " + AgentCommands.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted");
+        }
+    }
+
     private record Moving(Job job, UUID sourceId, String sourceName, UUID destinationId, String destinationName,
                           MigrationSpec spec, long startedNanos) {
     }
@@ -151,6 +190,8 @@ public class MigrateVm {
         });
         if (ok) {
             jobs.succeed(moving.job().id, "running on host " + moving.destinationName() + "; migrated " + measured);
+        } else if (cancelling.remove(moving.job().id)) {
+            jobs.cancelled(moving.job().id, "cancelled; the VM stays on host " + moving.sourceName());
         } else {
             jobs.fail(moving.job().id, why);
         }
