@@ -54,7 +54,7 @@ public final class MigrationBench {
                         "--undefinesource", "--unsafe", "vireo-" + vm, "qemu+tcp://" + addresses[to] + "/system");
                 rawWall.add((System.nanoTime() - t0) / 1_000_000);
                 String info = lab.virshOn(hosts[to], "domjobinfo", "--completed", "vireo-" + vm);
-                Matcher m = Pattern.compile("Total downtime:\\s+(\\d+) ms").matcher(info);
+                Matcher m = Pattern.compile("Total downtime:\\s+(\\d+)\\s+ms").matcher(info);
                 if (m.find()) {
                     rawDowntime.add(Long.parseLong(m.group(1)));
                 }
