@@ -67,6 +67,16 @@ public final class Api {
         }
     }
 
+    /** The id of the host with this name, from {@code GET /api/v1/hosts}. */
+    public String hostId(String name) {
+        for (JsonNode h : get("/api/v1/hosts").json().path("items")) {
+            if (name.equals(h.path("name").asText())) {
+                return h.path("id").asText();
+            }
+        }
+        throw new AssertionError("no host " + name);
+    }
+
     /** Polls GET path until the JSON satisfies the condition; returns it, or fails with the last answer. */
     public JsonNode await(String path, Predicate<JsonNode> condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -21,8 +21,8 @@ class HighAvailabilityTest {
     @Test
     void theHaVmRunsAgainOnTheOtherHostAfterItsHostIsFenced() throws Exception {
         try (Lab lab = Lab.startNetnsHosts("ha-a", "10.78.0.41", "ha-b", "10.78.0.42")) {
-            String hostA = hostId(lab, "ha-a");
-            String hostB = hostId(lab, "ha-b");
+            String hostA = lab.api.hostId("ha-a");
+            String hostB = lab.api.hostId("ha-b");
             String ha = startOn(lab, "ha-vm", true, hostA);
             String plain = startOn(lab, "plain-vm", false, hostA);
 
@@ -62,12 +62,4 @@ class HighAvailabilityTest {
         return vm;
     }
 
-    private static String hostId(Lab lab, String name) {
-        for (JsonNode h : lab.api.get("/api/v1/hosts").json().path("items")) {
-            if (name.equals(h.path("name").asText())) {
-                return h.path("id").asText();
-            }
-        }
-        throw new AssertionError("no host " + name);
-    }
 }

@@ -92,8 +92,8 @@ class LiveMigrationTest {
     @Test
     @Order(2)
     void maintenanceEvacuatesAHostWithTwoVms() throws Exception {
-        String hostA = hostId("mig-a");
-        String hostB = hostId("mig-b");
+        String hostA = lab.api.hostId("mig-a");
+        String hostB = lab.api.hostId("mig-b");
         java.util.List<String> vms = new java.util.ArrayList<>();
         for (String name : new String[]{"evac-1", "evac-2"}) {
             String vm = lab.api.post("/api/v1/vms", "{\"name\":\"" + name + "\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
@@ -128,21 +128,12 @@ class LiveMigrationTest {
         }
     }
 
-    private static String hostId(String name) {
-        for (JsonNode h : lab.api.get("/api/v1/hosts").json().path("items")) {
-            if (name.equals(h.path("name").asText())) {
-                return h.path("id").asText();
-            }
-        }
-        throw new AssertionError("no host " + name);
-    }
-
     @Test
     @Order(3)
     void theLoadBalancerSpreadsVmsByCountOneMoveAtATime() throws Exception {
-        lab.api.post("/api/v1/hosts/" + hostId("mig-a") + "/activate", null);
-        String hostA = hostId("mig-a");
-        String hostB = hostId("mig-b");
+        lab.api.post("/api/v1/hosts/" + lab.api.hostId("mig-a") + "/activate", null);
+        String hostA = lab.api.hostId("mig-a");
+        String hostB = lab.api.hostId("mig-b");
         java.util.List<String> vms = new java.util.ArrayList<>();
         for (String name : new String[]{"bal-1", "bal-2", "bal-3"}) {
             String vm = lab.api.post("/api/v1/vms", "{\"name\":\"" + name + "\",\"memoryMiB\":64,\"vcpus\":1}").json().path("id").asText();

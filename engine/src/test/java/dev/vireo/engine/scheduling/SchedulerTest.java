@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.vireo.engine.scheduling.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -55,11 +56,25 @@ class SchedulerTest {
 
     @Test
     void bookingAPlacementChangesTheNextDecision() {
-        var snapshot = cluster(host("a", 4096, 0), host("b", 4096, 100));
+        var session = new PlacementSession(cluster(host("a", 4096, 0), host("b", 4096, 100)));
         var first = vm("v1", 2048, 1);
-        var afterFirst = snapshot.withPlacement(first, Scheduler.rank(snapshot, first).best().orElseThrow());
-        assertEquals(id("b"), Scheduler.rank(afterFirst, vm("v2", 2048, 1)).best().orElseThrow());
-        assertEquals(id("a"), afterFirst.vmHosts().get(id("v1")));
+        UUID firstHost = session.choose(first).orElseThrow().id();
+        assertEquals(id("a"), firstHost);
+        session.book(first, firstHost);
+        assertEquals(id("b"), session.choose(vm("v2", 2048, 1)).orElseThrow().id());
+        assertEquals(2048, session.hosts().get(0).committedMiB());
+    }
+
+    @Test
+    void bookingRecordsWhereTheVmRunsForAffinity() {
+        var apart = group("apart", AffinityGroup.Polarity.NEGATIVE, AffinityGroup.Polarity.NONE, true,
+                java.util.Set.of(id("v1"), id("v2")), java.util.Set.of());
+        // no weights: without the booking, v2 would tie-break onto "a" as v1 did
+        var session = new PlacementSession(cluster(SchedulingPolicy.preset(SchedulingPolicy.Name.NONE),
+                List.of(host("a", 4096, 0), host("b", 4096, 0)), List.of(apart), Map.of()));
+        var first = vm("v1", 512, 1);
+        session.book(first, session.choose(first).orElseThrow().id());
+        assertEquals(id("b"), session.choose(vm("v2", 512, 1)).orElseThrow().id());
     }
 
     @Test
