@@ -83,7 +83,9 @@ class ConcurrentPlacementTest {
 
             // no host is booked past its memory, and every placed VM really runs on its host
             JsonNode vms = lab.api.await("/api/v1/vms?limit=1000&status=RUNNING",
-                    j -> j.path("total").asInt() == 100, Duration.ofSeconds(120), "100 VMs RUNNING");
+                    // the page's items and its total are two queries: wait until both show all 100
+                    j -> j.path("total").asInt() == 100 && j.path("items").size() == 100, Duration.ofSeconds(120),
+                    "100 VMs RUNNING");
             Map<String, Integer> booked = new HashMap<>();
             for (JsonNode vm : vms.path("items")) {
                 booked.merge(vm.path("hostName").asText(), vm.path("memoryMiB").asInt(), Integer::sum);
