@@ -47,7 +47,12 @@ public sealed interface AgentMessage {
 
     /** engine → agent */
     record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
-                   MigrationSpec migration) implements AgentMessage {
+                   MigrationSpec migration, ConsoleSpec console) implements AgentMessage {
+
+        public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
+                       MigrationSpec migration) {
+            this(id, action, vmId, spec, maxBytes, migration, null);
+        }
 
         public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes) {
             this(id, action, vmId, spec, maxBytes, null);

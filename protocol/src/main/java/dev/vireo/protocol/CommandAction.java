@@ -18,5 +18,10 @@ public enum CommandAction {
     /** live-migrate the running domain to {@link MigrationSpec#destinationUri()} */
     MIGRATE,
     /** abort the domain's running job (a migration); runs beside the command it aborts */
-    ABORT_JOB
+    ABORT_JOB,
+    /**
+     * set a one-time VNC password with an expiry ({@link ConsoleSpec}) on the running domain; the reply's
+     * figures carry {@code vnc_port}
+     */
+    SET_CONSOLE_PASSWORD
 }
