@@ -1,11 +1,10 @@
 package dev.vireo.engine.api;
 
 /**
- * Who did something, for the audit log. People are not authenticated yet (Keycloak arrives with the
- * portal issue); until then API calls are recorded as "api".
+ * Who did something, for the audit log, when it was not a person: people are recorded by their user
+ * name ({@code access.CurrentCaller}).
  */
 public final class Actors {
-    public static final String API = "api";
     public static final String SYSTEM = "system";
 
     private Actors() {

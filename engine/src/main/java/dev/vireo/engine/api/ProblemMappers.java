@@ -61,6 +61,16 @@ public class ProblemMappers {
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error", detail);
     }
 
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return problem(403, "Forbidden", "this needs the administrator role");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
+        return problem(401, "Unauthorized", "log in first: send a bearer token from the identity provider");
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Exception e) {
         LOG.error("unexpected error", e);

@@ -1,6 +1,7 @@
 package dev.vireo.engine.clusters;
 
-import dev.vireo.engine.api.Actors;
+import dev.vireo.engine.access.CurrentCaller;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.api.Page;
 import dev.vireo.engine.events.EventLog;
@@ -29,6 +30,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ClusterResource {
+
+    @Inject
+    CurrentCaller caller;
 
     public record ClusterView(UUID id, String name, String description, OffsetDateTime createdAt) {
         static ClusterView of(Cluster c) {
@@ -65,6 +69,7 @@ public class ClusterResource {
         return ClusterView.of(c);
     }
 
+    @RolesAllowed(CurrentCaller.ADMIN_ROLE)
     @POST
     @Transactional
     public Response create(@Valid @NotNull CreateCluster request) {
@@ -77,7 +82,7 @@ public class ClusterResource {
         c.description = request.description();
         c.createdAt = OffsetDateTime.now();
         c.persist();
-        events.info(Actors.API, "cluster.create", "cluster", c.id, c.name, "cluster created");
+        events.info(caller.name(), "cluster.create", "cluster", c.id, c.name, "cluster created");
         return Response.created(URI.create("/api/v1/clusters/" + c.id)).entity(ClusterView.of(c)).build();
     }
 }

@@ -1,6 +1,11 @@
 package dev.vireo.engine.events;
 
+import dev.vireo.engine.access.CurrentCaller;
+import dev.vireo.engine.access.Role;
+import dev.vireo.engine.access.VmAccess;
+import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.api.Page;
+import jakarta.inject.Inject;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.ws.rs.GET;
@@ -15,10 +20,24 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
 
-    /** Newest first; {@code objectId} narrows to one VM, host or cluster. */
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    VmAccess access;
+
+    /**
+     * Newest first; {@code objectId} narrows to one VM, host or cluster. Administrators read everything;
+     * everyone else only the events of a VM they may use.
+     */
     @GET
     public Page<EventView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
                                 @QueryParam("objectId") UUID objectId) {
+        if (!caller.get().admin()) {
+            if (objectId == null) {
+                throw new ApiException(403, "Forbidden", "only administrators read the whole event log; ask for one VM's events with objectId");
+            }
+            access.require(caller.get(), objectId, Role.USER);
+        }
         int off = Page.offset(offset);
         int lim = Page.limit(limit);
         var query = objectId == null

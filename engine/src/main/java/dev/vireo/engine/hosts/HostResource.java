@@ -1,7 +1,8 @@
 package dev.vireo.engine.hosts;
 
+import dev.vireo.engine.access.CurrentCaller;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vireo.engine.agents.AgentSessions;
-import dev.vireo.engine.api.Actors;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.api.Page;
 import dev.vireo.engine.events.EventLog;
@@ -28,9 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+@RolesAllowed(CurrentCaller.ADMIN_ROLE)
 @Path("/api/v1/hosts")
 @Produces(MediaType.APPLICATION_JSON)
 public class HostResource {
+
+    @Inject
+    CurrentCaller caller;
 
     @Inject
     EventLog events;
@@ -79,14 +84,14 @@ public class HostResource {
             }
             if (h.status != HostStatus.MAINTENANCE) {
                 h.status = HostStatus.MAINTENANCE;
-                events.info(Actors.API, "host.maintenance", "host", h.id, h.name, "host put into maintenance");
+                events.info(caller.name(), "host.maintenance", "host", h.id, h.name, "host put into maintenance");
             }
             return true;
         });
         if (empty) {
             return Response.ok(get(id)).build();
         }
-        Job job = evacuation.begin(id, Actors.API);
+        Job job = evacuation.begin(id, caller.name());
         return Response.accepted(JobView.of(job)).location(java.net.URI.create("/api/v1/jobs/" + job.id)).build();
     }
 
@@ -100,7 +105,7 @@ public class HostResource {
         }
         if (h.status == HostStatus.MAINTENANCE || h.status == HostStatus.PREPARING_FOR_MAINTENANCE) {
             h.status = sessions.isConnected(id) ? HostStatus.UP : HostStatus.NON_RESPONSIVE;
-            events.info(Actors.API, "host.activate", "host", h.id, h.name, "host activated; it is " + h.status);
+            events.info(caller.name(), "host.activate", "host", h.id, h.name, "host activated; it is " + h.status);
         }
         return HostView.of(h, runningVmsPerHost().getOrDefault(id, 0L), sessions.isConnected(id));
     }

@@ -1,6 +1,7 @@
 package dev.vireo.engine.migration;
 
-import dev.vireo.engine.api.Actors;
+import dev.vireo.engine.access.CurrentCaller;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.clusters.Cluster;
 import dev.vireo.engine.events.EventLog;
@@ -19,9 +20,13 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 
 /** A cluster's live migration policy: downtime, bandwidth, parallelism, auto-converge, post-copy. */
+@RolesAllowed(CurrentCaller.ADMIN_ROLE)
 @Path("/api/v1/clusters/{id}/migration")
 @Produces(MediaType.APPLICATION_JSON)
 public class MigrationPolicyResource {
+
+    @Inject
+    CurrentCaller caller;
 
     /** @param maxDowntimeMs 0 = libvirt's default; bandwidthMiBps 0 = no cap */
     public record MigrationPolicy(Integer maxDowntimeMs, Integer bandwidthMiBps, Integer parallelPerHost,
@@ -68,7 +73,7 @@ public class MigrationPolicyResource {
             c.migrationPostCopy = update.postCopy();
         }
         MigrationPolicy now = MigrationPolicy.of(c);
-        events.info(Actors.API, "cluster.migration-policy", "cluster", c.id, c.name, "migration policy set to " + now);
+        events.info(caller.name(), "cluster.migration-policy", "cluster", c.id, c.name, "migration policy set to " + now);
         return now;
     }
 

@@ -1,5 +1,7 @@
 package dev.vireo.engine.scheduling;
 
+import dev.vireo.engine.access.CurrentCaller;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.vms.Vm;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** "Where would this VM go, and why?" — the scheduler's full explanation, without placing anything. */
+@RolesAllowed(CurrentCaller.ADMIN_ROLE)
 @Path("/api/v1/vms/{id}/placement")
 @Produces(MediaType.APPLICATION_JSON)
 public class PlacementResource {

@@ -1,6 +1,7 @@
 package dev.vireo.engine.scheduling;
 
-import dev.vireo.engine.api.Actors;
+import dev.vireo.engine.access.CurrentCaller;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.clusters.Cluster;
 import dev.vireo.engine.events.EventLog;
@@ -24,9 +25,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A cluster's scheduling policy: which weight units count, how much, and the filters' limits. */
+@RolesAllowed(CurrentCaller.ADMIN_ROLE)
 @Path("/api/v1/clusters/{id}/scheduling")
 @Produces(MediaType.APPLICATION_JSON)
 public class SchedulingResource {
+
+    @Inject
+    CurrentCaller caller;
 
     public record PolicyView(SchedulingPolicy.Name policy, Map<String, Double> weightFactors, double vcpuOvercommit,
                              int maxVmsPerHost, int highUtilization, int lowUtilization,
@@ -90,7 +95,7 @@ public class SchedulingResource {
         c.maxVmsPerHost = maxVms;
         c.highUtilization = high;
         c.lowUtilization = low;
-        events.info(Actors.API, "cluster.scheduling", "cluster", c.id, c.name, "scheduling policy set to "
+        events.info(caller.name(), "cluster.scheduling", "cluster", c.id, c.name, "scheduling policy set to "
                 + c.schedulingPolicy + " " + new java.util.TreeMap<>(c.weightFactors) + ", vCPU overcommit "
                 + overcommit + ", max VMs per host " + maxVms + ", utilization " + low + "-" + high + "%");
         return PolicyView.of(c);

@@ -51,6 +51,11 @@ public class Vm extends PanacheEntityBase {
     /** the destination while the VM live-migrates (booked there too), else null */
     @Column(name = "migrating_to_host_id")
     public UUID migratingToHostId;
+    /** the user who created it (the audit log's actor); owners hold ADMIN on their VMs */
+    public String owner;
+    /** the quota it counts against, chosen at creation; null when none applied */
+    @Column(name = "quota_id")
+    public UUID quotaId;
     @Column(name = "vnc_port")
     public Integer vncPort;
     @Column(name = "created_at", nullable = false)

@@ -2,6 +2,9 @@ package dev.vireo.engine.vms;
 
 import dev.vireo.engine.agents.AgentCommands;
 import dev.vireo.engine.agents.AgentUnavailableException;
+import dev.vireo.engine.access.Caller;
+import dev.vireo.engine.access.VmAccess;
+import dev.vireo.engine.quotas.QuotaGate;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.api.Page;
 import dev.vireo.engine.clusters.Cluster;
@@ -43,8 +46,11 @@ public class VmCatalog {
     EventLog events;
     @Inject
     AgentCommands commands;
+    @Inject
+    QuotaGate quotas;
 
-    public VmView create(CreateVmRequest request, String actor) {
+    public VmView create(CreateVmRequest request, Caller caller) {
+        String actor = caller.name();
         BootPolicy.Boot boot = bootPolicy.resolve(request.boot());
         UUID clusterId = request.clusterId() == null ? Cluster.DEFAULT_ID : request.clusterId();
         try {
@@ -55,8 +61,11 @@ public class VmCatalog {
                 if (Vm.count("name", request.name()) > 0) {
                     throw ApiException.conflict("a VM named '" + request.name() + "' already exists");
                 }
+                UUID quotaId = quotas.charge(caller, request.vcpus(), request.memoryMiB());
                 Vm vm = new Vm();
                 vm.id = UUID.randomUUID();
+                vm.owner = caller.name();
+                vm.quotaId = quotaId;
                 vm.clusterId = clusterId;
                 vm.name = request.name();
                 vm.description = request.description();
@@ -93,7 +102,8 @@ public class VmCatalog {
         });
     }
 
-    public Page<VmView> list(Integer offset, Integer limit, String sort, String dir, String q, VmStatus status) {
+    /** A page of the VMs the caller may see. */
+    public Page<VmView> list(Caller caller, Integer offset, Integer limit, String sort, String dir, String q, VmStatus status) {
         int off = Page.offset(offset);
         int lim = Page.limit(limit);
         String field = SORTABLE.get(sort == null ? "name" : sort);
@@ -104,17 +114,21 @@ public class VmCatalog {
             throw ApiException.invalid("dir must be asc or desc");
         }
         Sort order = "desc".equals(dir) ? Sort.descending(field, "id") : Sort.ascending(field, "id");
-        StringBuilder where = new StringBuilder("1 = 1");
+        StringBuilder where = new StringBuilder("from Vm v where 1 = 1");
         Parameters params = new Parameters();
+        if (!caller.admin()) {
+            where.append(" and ").append(VmAccess.VISIBLE);
+            VmAccess.visibleParameters(caller).map().forEach(params::and);
+        }
         if (q != null && !q.isBlank()) {
             if (q.length() > 64) {
                 throw ApiException.invalid("q must be at most 64 characters");
             }
-            where.append(" and lower(name) like :q escape '\\'");
+            where.append(" and lower(v.name) like :q escape '\\'");
             params.and("q", "%" + q.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (status != null) {
-            where.append(" and status = :status");
+            where.append(" and v.status = :status");
             params.and("status", status);
         }
         return QuarkusTransaction.requiringNew().call(() -> {

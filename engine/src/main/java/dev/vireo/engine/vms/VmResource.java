@@ -1,6 +1,8 @@
 package dev.vireo.engine.vms;
 
-import dev.vireo.engine.api.Actors;
+import dev.vireo.engine.access.CurrentCaller;
+import dev.vireo.engine.access.Role;
+import dev.vireo.engine.access.VmAccess;
 import dev.vireo.engine.api.Page;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.JobView;
@@ -12,6 +14,7 @@ import dev.vireo.engine.vms.actions.StartVm;
 import io.smallrye.common.annotation.Blocking;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,7 +32,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 
-/** VMs: CRUD, power actions (each answered 202 with the job that carries it out) and console output. */
+/**
+ * VMs: CRUD, power actions (each answered 202 with the job that carries it out) and console output.
+ * Everyone sees only the VMs they may use ({@link VmAccess}); a VM they may not see answers 404.
+ */
 @Path("/api/v1/vms")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -49,6 +55,10 @@ public class VmResource {
     MigrateVm migrate;
     @Inject
     ObjectMapper json;
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    VmAccess access;
 
     /** {@code POST /vms/{id}/migrate}: optional {@code {"hostId": …}}; without it the scheduler chooses. */
     public record MigrateRequest(UUID hostId) {
@@ -58,79 +68,90 @@ public class VmResource {
     public Page<VmView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
                              @QueryParam("sort") String sort, @QueryParam("dir") String dir,
                              @QueryParam("q") String q, @QueryParam("status") VmStatus status) {
-        return catalog.list(offset, limit, sort, dir, q, status);
+        return catalog.list(caller.get(), offset, limit, sort, dir, q, status);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateVmRequest request) {
-        VmView vm = catalog.create(request, Actors.API);
+        VmView vm = catalog.create(request, caller.get());
         return Response.created(URI.create("/api/v1/vms/" + vm.id())).entity(vm).build();
     }
 
     @GET
     @Path("{id}")
     public VmView get(@PathParam("id") UUID id) {
+        access.require(caller.get(), id, Role.USER);
         return catalog.get(id);
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {
-        catalog.delete(id, Actors.API);
+        access.require(caller.get(), id, Role.ADMIN);
+        catalog.delete(id, caller.name());
         return Response.noContent().build();
     }
 
     @POST
     @Path("{id}/start")
     public Response start(@PathParam("id") UUID id) {
-        return accepted(start.begin(id, Actors.API));
+        access.require(caller.get(), id, Role.USER);
+        return accepted(start.begin(id, caller.name()));
     }
 
     /** ACPI shutdown; powered off if the guest has not stopped after {@code timeout} seconds. */
     @POST
     @Path("{id}/shutdown")
     public Response shutdown(@PathParam("id") UUID id, @QueryParam("timeout") Integer timeoutSeconds) {
-        return accepted(shutdown.begin(id, timeoutSeconds, Actors.API));
+        access.require(caller.get(), id, Role.USER);
+        return accepted(shutdown.begin(id, timeoutSeconds, caller.name()));
     }
 
     @POST
     @Path("{id}/poweroff")
     public Response poweroff(@PathParam("id") UUID id) {
-        return accepted(direct.begin(DirectVmAction.POWEROFF, id, Actors.API));
+        access.require(caller.get(), id, Role.USER);
+        return accepted(direct.begin(DirectVmAction.POWEROFF, id, caller.name()));
     }
 
     @POST
     @Path("{id}/reboot")
     public Response reboot(@PathParam("id") UUID id) {
-        return accepted(direct.begin(DirectVmAction.REBOOT, id, Actors.API));
+        access.require(caller.get(), id, Role.USER);
+        return accepted(direct.begin(DirectVmAction.REBOOT, id, caller.name()));
     }
 
     @POST
     @Path("{id}/pause")
     public Response pause(@PathParam("id") UUID id) {
-        return accepted(direct.begin(DirectVmAction.PAUSE, id, Actors.API));
+        access.require(caller.get(), id, Role.USER);
+        return accepted(direct.begin(DirectVmAction.PAUSE, id, caller.name()));
     }
 
     @POST
     @Path("{id}/resume")
     public Response resume(@PathParam("id") UUID id) {
-        return accepted(direct.begin(DirectVmAction.RESUME, id, Actors.API));
+        access.require(caller.get(), id, Role.USER);
+        return accepted(direct.begin(DirectVmAction.RESUME, id, caller.name()));
     }
 
     /** The body is optional, so any content type (or none) is accepted and JSON is read only when present. */
+    /** Migration moves VMs between hosts, which only administrators see. */
     @POST
     @Path("{id}/migrate")
+    @RolesAllowed(CurrentCaller.ADMIN_ROLE)
     @Consumes(MediaType.WILDCARD)
     public Response migrate(@PathParam("id") UUID id, String body) throws JsonProcessingException {
         MigrateRequest request = body == null || body.isBlank() ? null : json.readValue(body, MigrateRequest.class);
-        return accepted(migrate.begin(id, request == null ? null : request.hostId(), Actors.API));
+        return accepted(migrate.begin(id, request == null ? null : request.hostId(), caller.name()));
     }
 
     @GET
     @Path("{id}/console-log")
     @Produces(MediaType.TEXT_PLAIN)
     public String consoleLog(@PathParam("id") UUID id, @QueryParam("bytes") Integer bytes) {
+        access.require(caller.get(), id, Role.USER);
         return consoleLog.tail(id, bytes);
     }
 

@@ -3,6 +3,7 @@ package dev.vireo.engine.migration;
 import dev.vireo.engine.support.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** The per-cluster migration policy through the API, with its bad input. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@TestSecurity(user = "admin", roles = "admin")
 class MigrationPolicyApiTest {
 
     @Test

@@ -3,6 +3,7 @@ package dev.vireo.engine.scheduling;
 import dev.vireo.engine.support.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import static org.hamcrest.Matchers.nullValue;
 /** Scheduling policies, affinity groups and the placement dry run through the API, on a real PostgreSQL. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@TestSecurity(user = "admin", roles = "admin")
 class SchedulingApiTest {
     private static final String DEFAULT = "/api/v1/clusters/00000000-0000-4000-8000-000000000001";
 

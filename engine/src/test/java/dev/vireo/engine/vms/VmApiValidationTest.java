@@ -3,6 +3,7 @@ package dev.vireo.engine.vms;
 import dev.vireo.engine.support.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import static org.hamcrest.Matchers.notNullValue;
 /** Bad input is a 4xx problem+json with a human message, never a 500, and nothing is stored. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@TestSecurity(user = "admin", roles = "admin")
 class VmApiValidationTest {
 
     private static String vm(String name, Object memory, Object vcpus) {

@@ -1,6 +1,7 @@
 package dev.vireo.engine.scheduling.affinity;
 
-import dev.vireo.engine.api.Actors;
+import dev.vireo.engine.access.CurrentCaller;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.clusters.Cluster;
 import dev.vireo.engine.events.EventLog;
@@ -31,9 +32,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Affinity groups of a cluster: VMs together or apart, VMs on or off a set of hosts; hard or soft. */
+@RolesAllowed(CurrentCaller.ADMIN_ROLE)
 @Path("/api/v1/clusters/{clusterId}/affinitygroups")
 @Produces(MediaType.APPLICATION_JSON)
 public class AffinityGroupResource {
+
+    @Inject
+    CurrentCaller caller;
 
     public record AffinityGroupView(UUID id, UUID clusterId, String name, Polarity vmPolarity, Polarity hostPolarity,
                                     boolean hard, Set<UUID> vmIds, Set<UUID> hostIds, OffsetDateTime createdAt) {
@@ -116,7 +121,7 @@ public class AffinityGroupResource {
         g.hostIds = new HashSet<>(hostIds);
         g.createdAt = OffsetDateTime.now();
         g.persist();
-        events.info(Actors.API, "affinity.create", "cluster", clusterId, cluster.name,
+        events.info(caller.name(), "affinity.create", "cluster", clusterId, cluster.name,
                 "affinity group '" + g.name + "' created (" + (hard ? "hard" : "soft") + ", VMs " + vmPolarity
                         + ", hosts " + hostPolarity + ", " + g.vmIds.size() + " VMs)");
         return Response.created(URI.create("/api/v1/clusters/" + clusterId + "/affinitygroups/" + g.id))
@@ -129,7 +134,7 @@ public class AffinityGroupResource {
     public Response delete(@PathParam("clusterId") UUID clusterId, @PathParam("id") UUID id) {
         AffinityGroupEntity g = find(clusterId, id);
         g.delete();
-        events.info(Actors.API, "affinity.delete", "cluster", clusterId, null, "affinity group '" + g.name + "' deleted");
+        events.info(caller.name(), "affinity.delete", "cluster", clusterId, null, "affinity group '" + g.name + "' deleted");
         return Response.noContent().build();
     }
 

@@ -1,0 +1,85 @@
+package dev.vireo.engine.access;
+
+import dev.vireo.engine.api.ApiException;
+import dev.vireo.engine.vms.Vm;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who may see and act on which VM. Administrators may do everything; anyone else acts on the VMs they
+ * own (as ADMIN of them) and on those a permission grants them, directly or through the VM's cluster or
+ * the system, as themselves or through a group.
+ */
+@ApplicationScoped
+public class VmAccess {
+    /** never a real group name: keeps {@code in :groups} valid for a caller without groups */
+    private static final String NO_GROUP = "\u0001";
+
+    /** HQL: the permissions held by {@code :me} or one of {@code :groups} */
+    static final String HELD = "((p.principalKind = :userKind and p.principal = :me)"
+            + " or (p.principalKind = :groupKind and p.principal in :groups))";
+
+    /**
+     * HQL condition on a VM aliased {@code v}: the caller may see it. Used to narrow VM lists, so a
+     * user's page of 50 is one indexed query whatever the number of VMs.
+     */
+    public static final String VISIBLE = "(v.owner = :me or exists (select 1 from Permission p where " + HELD
+            + " and (p.objectKind = :systemKind or (p.objectKind = :clusterKind and p.objectId = v.clusterId)"
+            + " or (p.objectKind = :vmKind and p.objectId = v.id))))";
+
+    /** The parameters {@link #VISIBLE} needs. */
+    public static Parameters visibleParameters(Caller caller) {
+        return held(caller).and("systemKind", ObjectKind.SYSTEM).and("clusterKind", ObjectKind.CLUSTER)
+                .and("vmKind", ObjectKind.VM);
+    }
+
+    static Parameters held(Caller caller) {
+        Set<String> groups = caller.groups().isEmpty() ? Set.of(NO_GROUP) : caller.groups();
+        return Parameters.with("me", caller.name()).and("groups", groups)
+                .and("userKind", PrincipalKind.USER).and("groupKind", PrincipalKind.GROUP);
+    }
+
+    /**
+     * Throws unless the caller holds {@code needed} on the VM: 404 when they may not even see it
+     * (whether it exists is none of their business), 403 when they may see it but not do this.
+     */
+    public void require(Caller caller, UUID vmId, Role needed) {
+        if (caller.admin()) {
+            return;
+        }
+        Role held = QuarkusTransaction.requiringNew().call(() -> {
+            Vm vm = Vm.findById(vmId);
+            return vm == null ? null : roleOn(caller, vm);
+        });
+        if (held == null) {
+            throw ApiException.notFound("VM", vmId);
+        }
+        if (!held.includes(needed)) {
+            throw new ApiException(403, "Forbidden", "you may use this VM but not do this; it needs the "
+                    + needed + " role on it");
+        }
+    }
+
+    /** The strongest role the caller holds on the VM, or null for none. Call inside a transaction. */
+    public Role roleOn(Caller caller, Vm vm) {
+        if (caller.admin() || caller.name().equals(vm.owner)) {
+            return Role.ADMIN;
+        }
+        List<Role> roles = Permission.<Permission>find("from Permission p where " + HELD
+                        + " and (p.objectKind = :systemKind or (p.objectKind = :clusterKind and p.objectId = :cluster)"
+                        + " or (p.objectKind = :vmKind and p.objectId = :vm))",
+                visibleParameters(caller).and("cluster", vm.clusterId).and("vm", vm.id))
+                .stream().map(p -> p.role).toList();
+        return roles.stream().max(Role::compareTo).orElse(null);
+    }
+
+    /** Whether the caller may see the VM, for callers that hold it already. */
+    public boolean canSee(Caller caller, Vm vm) {
+        return roleOn(caller, vm) != null;
+    }
+}
