@@ -9,6 +9,7 @@ import dev.vireo.agent.command.PowerOffDomain;
 import dev.vireo.agent.command.ReadSerialLog;
 import dev.vireo.agent.command.RebootDomain;
 import dev.vireo.agent.command.ResumeDomain;
+import dev.vireo.agent.command.SetConsolePassword;
 import dev.vireo.agent.command.ShutdownDomain;
 import dev.vireo.agent.command.StartDomain;
 import dev.vireo.agent.command.UndefineDomain;
@@ -85,7 +86,8 @@ public class AgentBeans {
                 new UndefineDomain(inventory),
                 new MigrateDomain(inventory, progress),
                 new AbortJob(inventory),
-                new ReadSerialLog(new SerialLog(settings), inventory)), inventory);
+                new ReadSerialLog(new SerialLog(settings), inventory),
+                new SetConsolePassword(inventory)), inventory);
     }
 
     @Produces

@@ -41,7 +41,7 @@ class AgentWiringTest {
         assertEquals("http://127.0.0.1:8080", config.engineUrl().toString());
         assertEquals(5, config.heartbeatInterval().toSeconds());
         assertEquals(30, config.reportInterval().toSeconds());
-        assertEquals("127.0.0.1", config.vncListen());
+        assertEquals("0.0.0.0", config.vncListen());
     }
 
     @Test

@@ -6,12 +6,21 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Renders a validated {@link DomainSpec} to libvirt domain XML through the JDK DOM. User text (name,
  * description) only ever becomes a text node; the libvirt name is derived from the uuid.
  */
 public final class DomainXml {
+    private static final DateTimeFormatter VALID_TO =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final String PASSWORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final HostSettings settings;
     private final DomainSpecValidator validator;
 
@@ -64,6 +73,7 @@ public final class DomainXml {
     }
 
     private void devices(Element domain, DomainSpec spec, ResolvedBoot boot) {
+        Document doc = domain.getOwnerDocument();
         Element devices = child(domain, "devices", null);
         if (boot.disk() != null) {
             disk(devices, boot);
@@ -81,15 +91,51 @@ public final class DomainXml {
         Element consoleTarget = child(console, "target", null);
         consoleTarget.setAttribute("type", "serial");
         consoleTarget.setAttribute("port", "0");
-        Element graphics = child(devices, "graphics", null);
-        graphics.setAttribute("type", "vnc");
-        graphics.setAttribute("port", "-1");
-        graphics.setAttribute("autoport", "yes");
-        graphics.setAttribute("listen", settings.vncListen());
+        // a spec password is permanent; otherwise the display starts locked (a random password that expired in
+        // 1970) until SET_CONSOLE_PASSWORD issues a ticket
         if (spec.vncPassword() != null) {
-            graphics.setAttribute("passwd", spec.vncPassword());
+            devices.appendChild(graphics(doc, -1, settings.vncListen(), spec.vncPassword(), null));
+        } else {
+            devices.appendChild(graphics(doc, -1, settings.vncListen(), randomVncPassword(), Instant.EPOCH));
         }
+        // a screen for the VNC display to show
         child(child(devices, "video", null), "model", null).setAttribute("type", "vga");
+    }
+
+    /**
+     * A lone VNC {@code <graphics>} element for {@code updateDeviceFlags}: the live display's port and listen
+     * address (libvirt refuses to change those live) with a new password that QEMU refuses after validUntil.
+     */
+    public static String vncGraphics(int port, String listen, String password, Instant validUntil) {
+        Document doc = SafeXml.newDocument();
+        doc.appendChild(graphics(doc, port, listen, password, validUntil));
+        return SafeXml.print(doc);
+    }
+
+    /** autoport: libvirt picks a free port on each start, so a migrated domain gets one on its new host too */
+    private static Element graphics(Document doc, int port, String listen, String password, Instant validUntil) {
+        Element graphics = doc.createElement("graphics");
+        graphics.setAttribute("type", "vnc");
+        graphics.setAttribute("port", Integer.toString(port));
+        graphics.setAttribute("autoport", "yes");
+        graphics.setAttribute("listen", listen);
+        graphics.setAttribute("passwd", password);
+        if (validUntil != null) {
+            graphics.setAttribute("passwdValidTo", VALID_TO.format(validUntil)); // libvirt reads it as UTC
+        }
+        Element address = child(graphics, "listen", null);
+        address.setAttribute("type", "address");
+        address.setAttribute("address", listen);
+        return graphics;
+    }
+
+    /** 8 letters and digits: VNC authentication uses at most 8 characters */
+    private static String randomVncPassword() {
+        char[] password = new char[8];
+        for (int i = 0; i < password.length; i++) {
+            password[i] = PASSWORD_CHARS.charAt(RANDOM.nextInt(PASSWORD_CHARS.length()));
+        }
+        return new String(password);
     }
 
     private static void disk(Element devices, ResolvedBoot boot) {

@@ -11,11 +11,14 @@ import java.util.Set;
  * @param domainType   libvirt domain type: {@code kvm}, {@code qemu} (TCG) or {@code test} (libvirt's test driver)
  * @param imageDirs    the only directories kernels, initrds and disks may come from
  * @param serialLogDir where each domain's serial console is logged
- * @param vncListen    the address VNC servers bind to
+ * @param vncListen    the address VNC servers bind to: a wildcard (the engine's console proxy connects from
+ *                     elsewhere) or loopback; never one of this host's own addresses, because the listen address
+ *                     travels with a live migration and would not bind on the destination
  */
 public record HostSettings(String domainType, List<Path> imageDirs, Path serialLogDir, String vncListen) {
 
     public static final Set<String> DOMAIN_TYPES = Set.of("kvm", "qemu", "test");
+    public static final Set<String> VNC_LISTEN = Set.of("0.0.0.0", "::", "127.0.0.1", "::1");
 
     public HostSettings {
         if (!DOMAIN_TYPES.contains(domainType)) {
@@ -26,8 +29,9 @@ public record HostSettings(String domainType, List<Path> imageDirs, Path serialL
         }
         imageDirs = imageDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         serialLogDir = serialLogDir.toAbsolutePath().normalize();
-        if (vncListen == null || vncListen.isBlank()) {
-            throw new IllegalArgumentException("vireo.agent.vnc-listen must not be blank");
+        if (vncListen == null || !VNC_LISTEN.contains(vncListen)) { // Set.of throws on contains(null)
+            throw new IllegalArgumentException("vireo.agent.vnc-listen must be 0.0.0.0, ::, 127.0.0.1 or ::1, not '"
+                    + vncListen + "' (a host's own address would not bind after a live migration)");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.vireo.agent.libvirt.SerialLog;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.BootSpec;
 import dev.vireo.protocol.CommandAction;
+import dev.vireo.protocol.ConsoleSpec;
 import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.DomainState;
 import dev.vireo.protocol.DomainStatus;
@@ -43,14 +44,14 @@ class CommandHandlersTest {
     static void connect() throws Exception {
         Path images = Files.createDirectories(tmp.resolve("images"));
         kernel = Files.writeString(images.resolve("vmlinuz"), "kernel");
-        settings = new HostSettings("test", List.of(images), Files.createDirectories(tmp.resolve("logs")), "127.0.0.1");
+        settings = new HostSettings("test", List.of(images), Files.createDirectories(tmp.resolve("logs")), "0.0.0.0");
         libvirt = new LibvirtConnection("test:///default");
         inventory = new DomainInventory(libvirt);
         dispatcher = new CommandDispatcher(List.of(
                 new StartDomain(libvirt, inventory, new DomainXml(settings)),
                 new ShutdownDomain(inventory), new PowerOffDomain(inventory), new RebootDomain(inventory),
                 new PauseDomain(inventory), new ResumeDomain(inventory), new UndefineDomain(inventory),
-                new ReadSerialLog(new SerialLog(settings), inventory)), inventory);
+                new ReadSerialLog(new SerialLog(settings), inventory), new SetConsolePassword(inventory)), inventory);
     }
 
     @AfterAll
@@ -226,5 +227,30 @@ class CommandHandlersTest {
         assertEquals("GUEST-BOOTED\n", small.text());
         failed(dispatcher.handle(new AgentMessage.Command("s", CommandAction.READ_SERIAL_LOG, uuid, null, 0)),
                 "invalid", "maxBytes must be at least 1");
+    }
+
+    AgentMessage.Reply setConsolePassword(String password, long validUntilEpochSec) {
+        return dispatcher.handle(new AgentMessage.Command("c" + ++commandCount, CommandAction.SET_CONSOLE_PASSWORD,
+                uuid, null, null, null, new ConsoleSpec(password, validUntilEpochSec)));
+    }
+
+    /**
+     * The test driver has no VNC ports and no updateDeviceFlags, so the change itself is only checked against a
+     * real QEMU (by hand, in the lab); here: every way the command refuses before it reaches libvirt.
+     */
+    @Test
+    void setConsolePasswordRefusals() {
+        long inAMinute = System.currentTimeMillis() / 1000 + 60;
+        failed(setConsolePassword("abc123", inAMinute), "not-found", "no domain with uuid " + uuid);
+        failed(setConsolePassword("no way!", inAMinute), "invalid", "console password must be 1..8 letters or digits");
+        failed(setConsolePassword("abc123", inAMinute - 120), "invalid", "must end in the future");
+        failed(dispatcher.handle(new AgentMessage.Command("x", CommandAction.SET_CONSOLE_PASSWORD, uuid, null, null)),
+                "invalid", "needs a console spec");
+        ok(start(spec(128)));
+        AgentMessage.Reply noPort = setConsolePassword("abc123", inAMinute);
+        failed(noPort, "invalid", "domain vireo-" + uuid + " has no VNC TCP port");
+        assertEquals(DomainState.RUNNING, noPort.domain().state());
+        ok(run(CommandAction.POWEROFF));
+        failed(setConsolePassword("abc123", inAMinute), "invalid", "is shutoff; only a running domain has a console");
     }
 }

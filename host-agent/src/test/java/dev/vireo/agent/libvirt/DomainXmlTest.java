@@ -15,6 +15,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -34,7 +35,7 @@ class DomainXmlTest {
         images = Files.createDirectories(tmp.resolve("images"));
         kernel = Files.writeString(images.resolve("vmlinuz"), "kernel");
         initrd = Files.writeString(images.resolve("initrd.gz"), "initrd");
-        xml = new DomainXml(new HostSettings("qemu", List.of(images), tmp.resolve("logs"), "127.0.0.1"));
+        xml = new DomainXml(new HostSettings("qemu", List.of(images), tmp.resolve("logs"), "0.0.0.0"));
     }
 
     DomainSpec spec(String name, String description) {
@@ -113,15 +114,62 @@ class DomainXmlTest {
         assertEquals("vnc", graphics.getAttribute("type"));
         assertEquals("-1", graphics.getAttribute("port"));
         assertEquals("yes", graphics.getAttribute("autoport"));
-        assertEquals("127.0.0.1", graphics.getAttribute("listen"));
-        assertFalse(graphics.hasAttribute("passwd"));
+        assertEquals("0.0.0.0", graphics.getAttribute("listen"));
+        Element listen = (Element) graphics.getElementsByTagName("listen").item(0);
+        assertEquals("address", listen.getAttribute("type"));
+        assertEquals("0.0.0.0", listen.getAttribute("address"));
         assertEquals("vga", ((Element) element(doc, "video").getElementsByTagName("model").item(0)).getAttribute("type"));
+    }
+
+    @Test
+    void vncDisplayStartsLocked() throws Exception {
+        Element first = element(parse(xml.render(spec("vm", null))), "graphics");
+        Element second = element(parse(xml.render(spec("vm", null))), "graphics");
+        assertTrue(first.getAttribute("passwd").matches("[A-Za-z0-9]{8}"), first.getAttribute("passwd"));
+        assertNotEquals(first.getAttribute("passwd"), second.getAttribute("passwd"), "random per rendering");
+        assertEquals("1970-01-01T00:00:00", first.getAttribute("passwdValidTo"), "expired until a ticket is set");
     }
 
     @Test
     void vncPasswordWhenGiven() throws Exception {
         var spec = new DomainSpec(UUID, "vm", null, 128, 1, spec("vm", null).boot(), "s3cr&t'\"");
-        assertEquals("s3cr&t'\"", element(parse(xml.render(spec)), "graphics").getAttribute("passwd"));
+        Element graphics = element(parse(xml.render(spec)), "graphics");
+        assertEquals("s3cr&t'\"", graphics.getAttribute("passwd"));
+        assertFalse(graphics.hasAttribute("passwdValidTo"), "a spec password does not expire");
+    }
+
+    @Test
+    void vncGraphicsForALivePasswordChange() throws Exception {
+        String out = DomainXml.vncGraphics(5903, "0.0.0.0", "a'b\"<&>", Instant.parse("2031-02-03T04:05:06.789Z"));
+        Element graphics = parse(out).getDocumentElement();
+        assertEquals("graphics", graphics.getTagName());
+        assertEquals("vnc", graphics.getAttribute("type"));
+        assertEquals("5903", graphics.getAttribute("port"));
+        assertEquals("yes", graphics.getAttribute("autoport"));
+        assertEquals("0.0.0.0", graphics.getAttribute("listen"));
+        assertEquals("a'b\"<&>", graphics.getAttribute("passwd"), "attribute text, escaped by the DOM");
+        assertEquals("2031-02-03T04:05:06", graphics.getAttribute("passwdValidTo"), "UTC, whole seconds");
+        Element listen = (Element) graphics.getElementsByTagName("listen").item(0);
+        assertEquals("address", listen.getAttribute("type"));
+        assertEquals("0.0.0.0", listen.getAttribute("address"));
+        assertEquals(1, graphics.getElementsByTagName("*").getLength(), "only the <listen>");
+        assertFalse(out.contains("<?xml"), out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.78.0.11", "localhost", "", "0.0.0.0 "})
+    void vncListenMustNotBeAHostAddress(String listen) {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new HostSettings("qemu", List.of(images), tmp.resolve("logs"), listen));
+        assertTrue(e.getMessage().contains("would not bind after a live migration"), e.getMessage());
+    }
+
+    @Test
+    void vncListenWildcardOrLoopback() {
+        for (String listen : List.of("0.0.0.0", "::", "127.0.0.1", "::1")) {
+            assertEquals(listen, new HostSettings("qemu", List.of(images), tmp, listen).vncListen());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new HostSettings("qemu", List.of(images), tmp, null));
     }
 
     @Test
