@@ -27,9 +27,17 @@ public final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final java.util.function.Supplier<String> token;
 
+    /** Anonymous calls. */
     public Api(int port) {
+        this(port, () -> null);
+    }
+
+    /** Calls with the bearer token the supplier gives at each call (null: none). */
+    public Api(int port, java.util.function.Supplier<String> token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     public Answer get(String path) {
@@ -56,6 +64,10 @@ public final class Api {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        String bearer = token.get();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         try {
             var r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body());

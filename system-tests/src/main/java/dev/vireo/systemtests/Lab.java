@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Real processes for end-to-end tests: the built engine (on its embedded PostgreSQL), one lab
  * hypervisor host (a libvirtd in its own namespaces, started by lab/host.sh) with the built host agent
- * inside it, and optionally the web UI. Everything is stopped by {@link #close()}.
+ * inside it, and optionally the web UI, all trusting the lab's {@link Keycloak}. Everything is stopped by
+ * {@link #close()}.
  */
 public final class Lab implements AutoCloseable {
     public static final Path ROOT = Path.of(System.getProperty("vireo.root", "..")).toAbsolutePath().normalize();
@@ -24,6 +25,7 @@ public final class Lab implements AutoCloseable {
     public final String hostName;
     public final int enginePort;
     public final Api api;
+    public final Keycloak keycloak;
     private final int dbPort;
     private final String token = UUID.randomUUID().toString();
     private final List<String> engineProperties = new ArrayList<>();
@@ -39,7 +41,18 @@ public final class Lab implements AutoCloseable {
         this.hostName = hostName;
         this.enginePort = freePort();
         this.dbPort = freePort();
-        this.api = new Api(enginePort);
+        this.keycloak = Keycloak.shared();
+        this.api = apiAs("admin");
+    }
+
+    /** The engine's API as this lab user (admin, alice, bob, carol; the password is the name). */
+    public Api apiAs(String user) {
+        return new Api(enginePort, () -> keycloak.token(user, user));
+    }
+
+    /** The engine's API without a token. */
+    public Api anonymousApi() {
+        return new Api(enginePort);
     }
 
     private final java.util.Map<String, Process> netnsAgents = new java.util.LinkedHashMap<>();
@@ -126,7 +139,13 @@ public final class Lab implements AutoCloseable {
     }
 
     public static Lab start(String hostName) throws Exception {
+        return start(hostName, List.of());
+    }
+
+    /** One lab host, with extra engine system properties ("-Dname=value"). */
+    public static Lab start(String hostName, List<String> engineProperties) throws Exception {
         Lab lab = new Lab(hostName);
+        lab.engineProperties.addAll(engineProperties);
         try {
             lab.startEngine();
             lab.startHost();
@@ -160,7 +179,8 @@ public final class Lab implements AutoCloseable {
                 "-Dvireo.enrollment.token=" + token,
                 "-Dvireo.image-dirs=" + IMAGES,
                 "-Dvireo.hosts.heartbeat-grace=10s",
-                "-Dvireo.hosts.monitor-interval=1s"));
+                "-Dvireo.hosts.monitor-interval=1s",
+                "-Dquarkus.oidc.auth-server-url=" + keycloak.issuer()));
         command.addAll(engineProperties);
         command.addAll(List.of("-jar", ROOT.resolve("engine/target/quarkus-app/quarkus-run.jar").toString()));
         engine = spawn("engine", command);
@@ -200,11 +220,13 @@ public final class Lab implements AutoCloseable {
         uiPort = freePort();
         webUi = spawn("web-ui", List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + uiPort,
                 "-Dvireo.engine-url=http://127.0.0.1:" + enginePort,
+                "-Dquarkus.oidc.auth-server-url=" + keycloak.issuer(),
                 "-jar", ROOT.resolve("web-ui/target/quarkus-app/quarkus-run.jar").toString()));
         String url = "http://127.0.0.1:" + uiPort + "/";
         Api ui = new Api(uiPort);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (ui.get("/").status() != 200) {
+        // any HTTP answer will do: signed out, "/" redirects to Keycloak's login form
+        while (ui.get("/").status() <= 0) {
             if (System.nanoTime() > deadline || !webUi.isAlive()) {
                 throw new AssertionError("web UI did not come up; log: " + work.resolve("web-ui.log"));
             }

@@ -91,7 +91,7 @@ class RealGuestEndToEndTest {
     void theWebUiShowsTheHostAndTheRunningVm() throws Exception {
         uiUrl = lab.startWebUi();
         try (var browser = new dev.vireo.ui.browser.VireoBrowser(Duration.ofSeconds(30))) {
-            browser.open(uiUrl);
+            browser.login(uiUrl, "admin", "admin");
             browser.hostsGrid();
             browser.filterVms("e2e-guest");
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> {
@@ -198,7 +198,7 @@ class RealGuestEndToEndTest {
         assertTrue(noHost.json().path("detail").asText().contains("e2e-host1: host_up: is MAINTENANCE"), noHost.body());
         try (var browser = new dev.vireo.ui.browser.VireoBrowser(Duration.ofSeconds(30))) {
             // in the browser, the refused start opens the scheduler's explanation
-            browser.open(uiUrl);
+            browser.login(uiUrl, "admin", "admin");
             browser.filterVms("e2e-other");
             browser.clickVmAction("e2e-other", "start");
             String explanation = browser.placementDialogText("e2e-other");

@@ -2,6 +2,7 @@ package dev.vireo.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -11,6 +12,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import dev.vireo.ui.engine.EngineClient;
+import dev.vireo.ui.engine.EngineException;
+import dev.vireo.ui.engine.Me;
 import dev.vireo.ui.hosts.HostsPanel;
 import dev.vireo.ui.vms.VmsPanel;
 import jakarta.inject.Inject;
@@ -18,7 +21,7 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one page for now: hosts and VMs, refreshed by UI polling every {@code vireo.refresh-interval}
+ * The one page for now: hosts (administrators only) and the VMs the signed-in person may use, refreshed by UI polling every {@code vireo.refresh-interval}
  * (server push replaces this later).
  */
 @Route("")
@@ -43,13 +46,28 @@ public class MainView extends VerticalLayout {
         Span engineUrl = new Span("engine " + engine.baseUrl());
         engineUrl.setId("engine-url");
         engineUrl.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
-        HorizontalLayout header = new HorizontalLayout(title, engineUrl);
+        Me me = whoAmI(engine);
+        Span user = new Span(me == null ? "" : me.name() + (me.admin() ? " (administrator)" : ""));
+        user.setId("signed-in-user");
+        // a plain link: logging out is a full-page round trip through Keycloak, not a Vaadin navigation
+        Anchor logout = new Anchor("/logout", "Log out");
+        logout.setId("logout");
+        logout.setRouterIgnore(true);
+        HorizontalLayout account = new HorizontalLayout(user, logout);
+        account.getStyle().set("margin-left", "auto");
+        HorizontalLayout header = new HorizontalLayout(title, engineUrl, account);
+        header.setWidthFull();
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         banner = new EngineBanner(engine, Duration.ofMillis(pollMillis));
-        hosts = new HostsPanel(engine, banner);
+        // hosts are administrators' business; everyone else sees the VMs they may use
+        hosts = me != null && me.admin() ? new HostsPanel(engine, banner) : null;
         vms = new VmsPanel(engine, banner);
-        add(header, banner, hosts, vms);
+        add(header, banner);
+        if (hosts != null) {
+            add(hosts);
+        }
+        add(vms);
         setFlexGrow(1, vms);
     }
 
@@ -73,7 +91,18 @@ public class MainView extends VerticalLayout {
 
     private void refresh() {
         banner.probe();
-        hosts.refresh();
+        if (hosts != null) {
+            hosts.refresh();
+        }
         vms.refresh();
+    }
+
+    private static Me whoAmI(EngineClient engine) {
+        try {
+            return engine.me();
+        } catch (EngineException e) {
+            // the banner reports an unreachable engine; until it answers, show no administration
+            return null;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.vireo.engine.agents;
 
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
+import dev.vireo.protocol.ConsoleSpec;
 import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.Json;
 import dev.vireo.protocol.MigrationSpec;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Sends a command to a host's agent and hands back its reply as a future. Replies are matched by command
@@ -49,6 +51,20 @@ public class AgentCommands {
     public CompletableFuture<AgentMessage.Reply> send(UUID hostId, CommandAction action, UUID vmId, DomainSpec spec,
                                                       Integer maxBytes, MigrationSpec migration,
                                                       Consumer<AgentMessage.Progress> onProgress, Duration timeout) {
+        return dispatch(hostId, action, id -> new AgentMessage.Command(id, action, vmId == null ? null : vmId.toString(),
+                spec, maxBytes, migration), onProgress, timeout);
+    }
+
+    /** Sets a one-time VNC password on the running domain; the reply's figures carry {@code vnc_port}. */
+    public CompletableFuture<AgentMessage.Reply> setConsolePassword(UUID hostId, UUID vmId, ConsoleSpec console,
+                                                                    Duration timeout) {
+        return dispatch(hostId, CommandAction.SET_CONSOLE_PASSWORD, id -> new AgentMessage.Command(id,
+                CommandAction.SET_CONSOLE_PASSWORD, vmId.toString(), null, null, null, console), p -> { }, timeout);
+    }
+
+    private CompletableFuture<AgentMessage.Reply> dispatch(UUID hostId, CommandAction action,
+                                                           Function<String, AgentMessage.Command> command,
+                                                           Consumer<AgentMessage.Progress> onProgress, Duration timeout) {
         var connection = sessions.connection(hostId)
                 .orElseThrow(() -> new AgentUnavailableException("the host's agent is not connected"));
         String id = UUID.randomUUID().toString();
@@ -56,8 +72,7 @@ public class AgentCommands {
         pending.put(id, new Pending(hostId, future, onProgress));
         future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((reply, error) -> pending.remove(id));
-        String frame = Json.write(new AgentMessage.Command(id, action, vmId == null ? null : vmId.toString(), spec, maxBytes,
-                migration));
+        String frame = Json.write(command.apply(id));
         connection.sendText(frame).subscribe().with(ok -> { }, error -> {
             LOG.warnf("sending %s to host %s failed: %s", action, hostId, error.getMessage());
             future.completeExceptionally(new AgentUnavailableException("sending to the host's agent failed: " + error.getMessage()));

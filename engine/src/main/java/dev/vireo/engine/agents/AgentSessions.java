@@ -27,6 +27,22 @@ public class AgentSessions {
         return Optional.ofNullable(byHost.get(hostId)).filter(WebSocketConnection::isOpen);
     }
 
+    /**
+     * The address the host's agent connected from: where the engine reaches that host (its VNC
+     * displays, for consoles).
+     */
+    public Optional<String> address(UUID hostId) {
+        return connection(hostId).map(c -> hostPart(c.handshakeRequest().remoteAddress()));
+    }
+
+    /** "10.0.0.2:51234" → "10.0.0.2"; "[::1]:51234" → "::1" */
+    static String hostPart(String remote) {
+        String host = remote.startsWith("[") ? remote.substring(1, remote.indexOf(']'))
+                : remote.lastIndexOf(':') > 0 && remote.indexOf(':') == remote.lastIndexOf(':')
+                ? remote.substring(0, remote.lastIndexOf(':')) : remote;
+        return host;
+    }
+
     public boolean isConnected(UUID hostId) {
         return connection(hostId).isPresent();
     }

@@ -64,7 +64,9 @@ public class SchedulingResource {
     public PolicyView update(@PathParam("id") UUID id, @NotNull PolicyUpdate update) {
         Cluster c = cluster(id, true);
         Map<String, Double> factors = update.weightFactors() != null ? update.weightFactors()
-                : update.policy() != null ? SchedulingPolicy.presetWeights(update.policy()) : c.weightFactors;
+                : update.policy() != null ? SchedulingPolicy.presetWeights(update.policy())
+                // a copy: the entity's own map is cleared below before the factors are put back
+                : new HashMap<>(c.weightFactors);
         for (var e : factors.entrySet()) {
             if (!Scheduler.WEIGHTS.containsKey(e.getKey())) {
                 throw ApiException.invalid("unknown weight unit '" + e.getKey() + "'; known: " + Scheduler.weightNames());

@@ -58,6 +58,12 @@ class SchedulingApiTest {
                 .body("weightFactors.even_vm_count", equalTo(5.0f))
                 .body("maxVmsPerHost", equalTo(10))
                 .body("vcpuOvercommit", equalTo(2.5f));
+        // a partial update keeps the weights it does not mention
+        put(c, "{\"maxVmsPerHost\":12}", 200, null);
+        given().get("/api/v1/clusters/" + c + "/scheduling").then()
+                .body("weightFactors.even_vm_count", equalTo(5.0f))
+                .body("weightFactors.soft_affinity", equalTo(1.0f))
+                .body("maxVmsPerHost", equalTo(12));
         given().get("/api/v1/events?objectId=" + c).then().body("items.action", hasItem("cluster.scheduling"));
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Client of the engine's public REST API ({@code /api/v1}). Plain JDK HttpClient + Jackson, no UI
@@ -37,8 +38,18 @@ public class EngineClient {
     private final Duration timeout;
     private final HttpClient http;
     private final ObjectMapper json;
+    private final Supplier<String> bearerToken;
 
     public EngineClient(URI baseUrl, Duration timeout) {
+        this(baseUrl, timeout, () -> null);
+    }
+
+    /**
+     * @param bearerToken the token of the person on whose behalf a call is made, read at each call
+     *                    (null: none), so one client serves every signed-in user
+     */
+    public EngineClient(URI baseUrl, Duration timeout, Supplier<String> bearerToken) {
+        this.bearerToken = bearerToken;
         String s = baseUrl.toString();
         this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.timeout = timeout;
@@ -125,12 +136,27 @@ public class EngineClient {
         return send(req).body();
     }
 
+    /** A one-time console ticket for the running VM. */
+    public ConsoleTicket consoleTicket(String vmId) {
+        HttpRequest req = request("/api/v1/vms/" + seg(vmId) + "/console")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return read(send(req), new TypeReference<>() { });
+    }
+
     /**
      * The scheduler's dry run for the VM: where it would run now, every host's scores, and why the
      * others cannot take it. Places nothing.
      */
     public Placement placement(String vmId) {
         return getJson("/api/v1/vms/" + seg(vmId) + "/placement", new TypeReference<>() { });
+    }
+
+    // ---- the signed-in person --------------------------------------------------------------------
+
+    /** Who the engine sees behind this UI's calls: name, groups, administrator or not, quota. */
+    public Me me() {
+        return getJson("/api/v1/me", new TypeReference<>() { });
     }
 
     // ---- jobs ----------------------------------------------------------------------------------
@@ -161,9 +187,14 @@ public class EngineClient {
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(timeout)
                 .header("Accept", "application/json, application/problem+json");
+        String token = bearerToken.get();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
     }
 
     private HttpResponse<String> send(HttpRequest req) {

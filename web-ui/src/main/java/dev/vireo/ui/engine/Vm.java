@@ -17,6 +17,7 @@ public record Vm(
         Long memoryMiB,
         Integer vcpus,
         BootSpec boot,
+        String owner,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 }

@@ -12,7 +12,7 @@ import dev.vireo.ui.engine.VmAction;
 
 /**
  * The per-VM buttons: Start, Shut down, Power off (confirmed), Delete (confirmed), Boot output,
- * Placement. Each is one engine call; the engine decides whether it is allowed and says why not.
+ * Placement, Console. Each is one engine call; the engine decides whether it is allowed and says why not.
  * A Start that the scheduler refuses (409 "no host in cluster ...") also opens the VM's placement
  * dialog, so the per-host explanation is there at once.
  * Buttons carry {@code data-action} and {@code data-vm} attributes for browser tests.
@@ -36,6 +36,7 @@ public class VmActions {
                           <vaadin-button theme="small error" data-action="delete" data-vm="${item.name}" @click="${deleteVm}">Delete</vaadin-button>
                           <vaadin-button theme="small tertiary" data-action="boot-output" data-vm="${item.name}" @click="${showBootOutput}">Boot output</vaadin-button>
                           <vaadin-button theme="small tertiary" data-action="placement" data-vm="${item.name}" @click="${showPlacement}">Placement</vaadin-button>
+                          <vaadin-button theme="small tertiary" data-action="console" data-vm="${item.name}" @click="${openConsole}">Console</vaadin-button>
                         </vaadin-horizontal-layout>""")
                 .withProperty("name", Vm::name)
                 .withFunction("startVm", vm -> run(vm, VmAction.START))
@@ -43,7 +44,10 @@ public class VmActions {
                 .withFunction("powerOffVm", this::confirmPowerOff)
                 .withFunction("deleteVm", this::confirmDelete)
                 .withFunction("showBootOutput", vm -> new BootOutputDialog(engine, vm).open())
-                .withFunction("showPlacement", vm -> PlacementDialog.showFor(engine, vm));
+                .withFunction("showPlacement", vm -> PlacementDialog.showFor(engine, vm))
+                .withFunction("openConsole", vm -> com.vaadin.flow.component.UI.getCurrent()
+                        .navigate(dev.vireo.ui.console.ConsoleView.class,
+                                new com.vaadin.flow.router.RouteParameters("vmId", vm.id())));
     }
 
     public void run(Vm vm, VmAction action) {

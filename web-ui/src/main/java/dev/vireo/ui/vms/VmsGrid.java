@@ -46,12 +46,13 @@ public class VmsGrid extends Grid<Vm> {
                         .withProperty("color", vm -> colorOf(vm.status())))
                 .setHeader("Status").setKey("status").setSortProperty("status").setWidth("130px").setFlexGrow(0)
                 .setTooltipGenerator(vm -> "desired: " + Formats.text(vm.desiredState()));
+        addColumn(Vm::owner).setHeader("Owner").setKey("owner").setFlexGrow(1).setResizable(true);
         addColumn(Vm::hostName).setHeader("Host").setKey("host").setFlexGrow(1).setResizable(true);
         addColumn(vm -> Formats.number(vm.vcpus())).setHeader("vCPUs").setKey("vcpus")
                 .setTextAlign(ColumnTextAlign.END).setWidth("90px").setFlexGrow(0);
         addColumn(vm -> Formats.number(vm.memoryMiB())).setHeader("Memory MiB").setKey("memory")
                 .setSortProperty("memoryMiB").setTextAlign(ColumnTextAlign.END).setWidth("140px").setFlexGrow(0);
-        addColumn(actions.renderer()).setHeader("Actions").setKey("actions").setWidth("660px").setFlexGrow(0);
+        addColumn(actions.renderer()).setHeader("Actions").setKey("actions").setWidth("760px").setFlexGrow(0);
 
         setItems(new CallbackDataProvider<>(this::fetch, this::count, Vm::id));
     }

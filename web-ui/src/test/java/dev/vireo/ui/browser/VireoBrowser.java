@@ -64,6 +64,42 @@ public class VireoBrowser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Opens the page, signs in on Keycloak's login form when it is shown (the UI redirects there while
+     * nobody is signed in) and waits until Vaadin has rendered the main view.
+     */
+    public VireoBrowser login(String url, String user, String password) {
+        driver.get(url);
+        new WebDriverWait(driver, timeout).until(d -> !d.findElements(By.id("username")).isEmpty()
+                || !d.findElements(By.id("main-view")).isEmpty());
+        if (!driver.findElements(By.id("username")).isEmpty()) {
+            driver.findElement(By.id("username")).sendKeys(user);
+            driver.findElement(By.id("password")).sendKeys(password);
+            driver.findElement(By.id("kc-login")).click();
+        }
+        waitFor(By.id("main-view"));
+        return this;
+    }
+
+    /** The name shown as signed in, as the header shows it ("alice" or "admin (administrator)"). */
+    public String signedInUser() {
+        return waitFor(By.id("signed-in-user")).getText();
+    }
+
+    /** The console view's connection state: connecting, connected, disconnected, refused, unavailable. */
+    public String consoleState() {
+        return waitFor(By.id("console-status")).getAttribute("data-state");
+    }
+
+    public String consoleStatusText() {
+        return waitFor(By.id("console-status")).getText();
+    }
+
+    /** The noVNC canvas inside the console view (present once noVNC has started). */
+    public WebElement consoleCanvas() {
+        return waitFor(By.cssSelector("#console-screen canvas"));
+    }
+
     public WebElement waitFor(By by) {
         return new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
