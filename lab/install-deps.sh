@@ -14,7 +14,7 @@ PACKAGES=(
   libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients libvirt0
   qemu-system-x86 qemu-utils
   busybox-static cpio
-  iproute2 util-linux procps curl
+  iproute2 util-linux procps curl unzip
   openjdk-17-jdk-headless
 )
 BROWSER_PACKAGES=(chromium chromium-driver)
@@ -53,6 +53,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q "${missing[@]}"
+fi
+
+# --- npm fetches noVNC once for the web UI's build (web-ui/src/main/novnc); any Node.js on the PATH will do
+if ! command -v npm >/dev/null; then
+  echo "install-deps.sh: installing npm (for noVNC)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm
 fi
 
 # --- users/groups that libvirt's qemu driver expects (normally created by libvirt-daemon-system)
