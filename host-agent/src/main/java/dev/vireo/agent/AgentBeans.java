@@ -10,6 +10,12 @@ import dev.vireo.agent.command.ReadSerialLog;
 import dev.vireo.agent.command.RebootDomain;
 import dev.vireo.agent.command.ResumeDomain;
 import dev.vireo.agent.command.SetConsolePassword;
+import dev.vireo.agent.storage.CopyVolume;
+import dev.vireo.agent.storage.CreateVolume;
+import dev.vireo.agent.storage.DeleteVolume;
+import dev.vireo.agent.storage.QemuImg;
+import dev.vireo.agent.storage.ResizeVolume;
+import dev.vireo.agent.storage.VolumePaths;
 import dev.vireo.agent.command.ShutdownDomain;
 import dev.vireo.agent.command.StartDomain;
 import dev.vireo.agent.command.UndefineDomain;
@@ -76,6 +82,8 @@ public class AgentBeans {
     @Singleton
     CommandDispatcher commandDispatcher(LibvirtConnection libvirt, DomainInventory inventory, HostSettings settings,
                                         ProgressSink progress) {
+        VolumePaths volumes = new VolumePaths(settings.imageDirs());
+        QemuImg qemuImg = new QemuImg();
         return new CommandDispatcher(List.of(
                 new StartDomain(libvirt, inventory, new DomainXml(settings)),
                 new ShutdownDomain(inventory),
@@ -87,7 +95,11 @@ public class AgentBeans {
                 new MigrateDomain(inventory, progress),
                 new AbortJob(inventory),
                 new ReadSerialLog(new SerialLog(settings), inventory),
-                new SetConsolePassword(inventory)), inventory);
+                new SetConsolePassword(inventory),
+                new CreateVolume(volumes, qemuImg),
+                new CopyVolume(volumes, qemuImg),
+                new ResizeVolume(volumes, qemuImg),
+                new DeleteVolume(volumes)), inventory);
     }
 
     @Produces

@@ -45,9 +45,17 @@ public sealed interface AgentMessage {
     record Progress(String commandId, int percent, String step, Map<String, Long> figures) implements AgentMessage {
     }
 
-    /** engine → agent */
+    /**
+     * engine → agent. {@code vmId} is the subject of the command: the VM, or the disk for volume
+     * commands; commands for one subject run one after another.
+     */
     record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
-                   MigrationSpec migration, ConsoleSpec console) implements AgentMessage {
+                   MigrationSpec migration, ConsoleSpec console, VolumeSpec volume) implements AgentMessage {
+
+        public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
+                       MigrationSpec migration, ConsoleSpec console) {
+            this(id, action, vmId, spec, maxBytes, migration, console, null);
+        }
 
         public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                        MigrationSpec migration) {

@@ -23,5 +23,13 @@ public enum CommandAction {
      * set a one-time VNC password with an expiry ({@link ConsoleSpec}) on the running domain; the reply's
      * figures carry {@code vnc_port}
      */
-    SET_CONSOLE_PASSWORD
+    SET_CONSOLE_PASSWORD,
+    /** create a qcow2 volume ({@link VolumeSpec}): empty of a size, or a thin clone over a backing volume */
+    CREATE_VOLUME,
+    /** copy a volume (any format qemu-img reads) into a new standalone qcow2 volume */
+    COPY_VOLUME,
+    /** grow a volume to {@link VolumeSpec#sizeBytes()} */
+    RESIZE_VOLUME,
+    /** remove a volume's file; removing one that is already gone succeeds */
+    DELETE_VOLUME
 }

@@ -45,11 +45,28 @@ public final class Keycloak {
             Path dir = Path.of(System.getProperty("vireo.keycloak-dir", "/var/tmp/vireo-keycloak-tests"));
             int port = Integer.getInteger("vireo.keycloak-port", 18180);
             Keycloak kc = new Keycloak(dir, port);
-            kc.script(Duration.ofSeconds(400), "start", dir.toString(), String.valueOf(port));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> kc.script(Duration.ofSeconds(30), "stop", dir.toString())));
+            if (!kc.running()) {
+                // started here, so stopped here; one that already ran (./vireo test starts one for the
+                // whole lab run) belongs to whoever started it
+                kc.script(Duration.ofSeconds(400), "start", dir.toString(), String.valueOf(port));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> kc.script(Duration.ofSeconds(30), "stop", dir.toString())));
+            }
             shared = kc;
         }
         return shared;
+    }
+
+    private boolean running() {
+        try {
+            var r = http.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The issuer the engine and the web UI trust. */

@@ -6,6 +6,7 @@ import dev.vireo.protocol.ConsoleSpec;
 import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.Json;
 import dev.vireo.protocol.MigrationSpec;
+import dev.vireo.protocol.VolumeSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -60,6 +61,13 @@ public class AgentCommands {
                                                                     Duration timeout) {
         return dispatch(hostId, CommandAction.SET_CONSOLE_PASSWORD, id -> new AgentMessage.Command(id,
                 CommandAction.SET_CONSOLE_PASSWORD, vmId.toString(), null, null, null, console), p -> { }, timeout);
+    }
+
+    /** A volume command; {@code diskId} is its subject (commands for one disk run one after another). */
+    public CompletableFuture<AgentMessage.Reply> send(UUID hostId, CommandAction action, UUID diskId, VolumeSpec volume,
+                                                      Duration timeout) {
+        return dispatch(hostId, action, id -> new AgentMessage.Command(id, action, diskId.toString(), null, null, null,
+                null, volume), p -> { }, timeout);
     }
 
     private CompletableFuture<AgentMessage.Reply> dispatch(UUID hostId, CommandAction action,

@@ -15,6 +15,7 @@ import jakarta.persistence.LockModeType;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ public class VmStateReconciler {
     /** unknown domains already reported, so a leftover domain is one event, not one every 30 s */
     private final Set<String> reportedStrangers = ConcurrentHashMap.newKeySet();
     private static final Duration DUPLICATE_GRACE = Duration.ofSeconds(20);
+    /** how old a VM's last change must be before its absence from a state report counts */
+    private static final Duration REPORT_STALENESS = Duration.ofSeconds(10);
     private final Map<String, Instant> duplicateSightings = new ConcurrentHashMap<>();
 
     public void applyReport(UUID hostId, List<DomainStatus> domains) {
@@ -135,6 +138,12 @@ public class VmStateReconciler {
             }
             case SHUTOFF, CRASHED, UNDEFINED -> {
                 if (vm.status == VmStatus.STARTING) {
+                    return;
+                }
+                if (d == null && "state report".equals(source) && vm.updatedAt != null
+                        && vm.updatedAt.isAfter(OffsetDateTime.now().minus(REPORT_STALENESS))) {
+                    // a report is a snapshot taken a moment before it arrives: one missing a VM that just
+                    // changed (started, say) may predate the change; the next report or a libvirt event settles it
                     return;
                 }
                 boolean expected = vm.status == VmStatus.STOPPING;

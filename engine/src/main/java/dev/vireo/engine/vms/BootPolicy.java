@@ -47,7 +47,11 @@ public class BootPolicy {
                 checked("boot.diskImage", request.diskImage()));
     }
 
-    private String checked(String field, String value) {
+    /**
+     * The path, normalised, if it is absolute, free of traversal and inside the image directories; a 422
+     * naming the field otherwise. Null for a blank value.
+     */
+    public String checked(String field, String value) {
         if (blank(value)) {
             return null;
         }

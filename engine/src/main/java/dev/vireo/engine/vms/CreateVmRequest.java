@@ -25,7 +25,15 @@ public record CreateVmRequest(
         Integer vcpus,
         UUID clusterId,
         @Valid BootRequest boot,
-        Boolean highlyAvailable) {
+        Boolean highlyAvailable,
+        /** clone the VM from this template (its boot and disk); then {@code boot} must be absent */
+        UUID templateId,
+        /** THIN (default: a copy-on-write layer over the template's disk, instant) or FULL (a copy) */
+        CloneMode cloneMode) {
+
+    public enum CloneMode {
+        THIN, FULL
+    }
 
     public record BootRequest(
             @Size(max = 1024) String kernel,

@@ -50,8 +50,15 @@ public class VmCatalog {
     QuotaGate quotas;
 
     public VmView create(CreateVmRequest request, Caller caller) {
+        return insert(request, caller, bootPolicy.resolve(request.boot()), vm -> { });
+    }
+
+    /**
+     * Creates the VM row (name unique, quota charged) with this boot; {@code within} runs in the same
+     * transaction once the VM exists (a template's clone attaches its disk there).
+     */
+    public VmView insert(CreateVmRequest request, Caller caller, BootPolicy.Boot boot, java.util.function.Consumer<Vm> within) {
         String actor = caller.name();
-        BootPolicy.Boot boot = bootPolicy.resolve(request.boot());
         UUID clusterId = request.clusterId() == null ? Cluster.DEFAULT_ID : request.clusterId();
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
@@ -81,6 +88,7 @@ public class VmCatalog {
                 vm.createdAt = OffsetDateTime.now();
                 vm.updatedAt = vm.createdAt;
                 vm.persistAndFlush();
+                within.accept(vm);
                 events.info(actor, "vm.create", "vm", vm.id, vm.name,
                         "VM created (" + vm.memoryMiB + " MiB, " + vm.vcpus + " vCPU"
                                 + (vm.highlyAvailable ? ", highly available" : "") + ")");

@@ -58,6 +58,8 @@ public class VmResource {
     @Inject
     CurrentCaller caller;
     @Inject
+    dev.vireo.engine.templates.VmFromTemplate fromTemplate;
+    @Inject
     VmAccess access;
 
     /** {@code POST /vms/{id}/migrate}: optional {@code {"hostId": …}}; without it the scheduler chooses. */
@@ -74,7 +76,8 @@ public class VmResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateVmRequest request) {
-        VmView vm = catalog.create(request, caller.get());
+        VmView vm = request.templateId() != null ? fromTemplate.create(request, caller.get())
+                : catalog.create(request, caller.get());
         return Response.created(URI.create("/api/v1/vms/" + vm.id())).entity(vm).build();
     }
 

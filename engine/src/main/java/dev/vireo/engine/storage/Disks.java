@@ -1,0 +1,129 @@
+package dev.vireo.engine.storage;
+
+import dev.vireo.engine.api.ApiException;
+import dev.vireo.engine.events.EventLog;
+import dev.vireo.protocol.CommandAction;
+import dev.vireo.protocol.VolumeSpec;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Making and removing disks: the volume on a host first, then its row, so a row never names a volume
+ * that is not there; a row that cannot be written takes its new volume away again.
+ */
+@ApplicationScoped
+public class Disks {
+    private static final Logger LOG = Logger.getLogger(Disks.class);
+
+    @Inject
+    VolumeOps volumes;
+    @Inject
+    EventLog events;
+
+    /** How a new disk's volume is made. */
+    public sealed interface Origin {
+        record Empty(long sizeBytes) implements Origin {
+        }
+
+        /** copy-on-write over another disk's volume (a template's base) */
+        record ThinClone(Disk base) implements Origin {
+        }
+
+        /** a standalone copy of another disk's volume */
+        record Copy(Disk source) implements Origin {
+        }
+    }
+
+    /**
+     * Creates the volume, then the disk row inside a new transaction where {@code within} may do more
+     * with it (attach it to a VM being created). Returns the disk as stored.
+     */
+    public Disk create(String name, UUID storageDomainId, Origin origin, boolean templateBase, String actor,
+                       Consumer<Disk> within) {
+        UUID id = UUID.randomUUID();
+        StorageDomain domain = QuarkusTransaction.requiringNew().call(() -> StorageDomain.findById(storageDomainId));
+        if (domain == null) {
+            throw ApiException.invalid("storage domain " + storageDomainId + " does not exist");
+        }
+        String path = domain.volumePath(id);
+        Map<String, Long> figures;
+        Long expectedSize;
+        if (origin instanceof Origin.Empty empty) {
+            figures = volumes.run(CommandAction.CREATE_VOLUME, id, VolumeSpec.empty(path, empty.sizeBytes()));
+            expectedSize = empty.sizeBytes();
+        } else if (origin instanceof Origin.ThinClone clone) {
+            figures = volumes.run(CommandAction.CREATE_VOLUME, id, VolumeSpec.thinClone(path, pathOf(clone.base())));
+            expectedSize = clone.base().sizeBytes;
+        } else {
+            Origin.Copy copy = (Origin.Copy) origin;
+            figures = volumes.run(CommandAction.COPY_VOLUME, id, VolumeSpec.copyOf(path, pathOf(copy.source())));
+            expectedSize = copy.source().sizeBytes;
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Disk d = new Disk();
+                d.id = id;
+                d.name = name;
+                d.storageDomainId = storageDomainId;
+                d.sizeBytes = figures.getOrDefault("virtual_size_bytes", expectedSize);
+                d.actualBytes = figures.get("actual_size_bytes");
+                d.backingDiskId = origin instanceof Origin.ThinClone c ? c.base().id : null;
+                d.templateBase = templateBase;
+                d.createdAt = OffsetDateTime.now();
+                d.createdBy = actor;
+                d.persistAndFlush();
+                within.accept(d);
+                events.info(actor, "disk.create", "disk", d.id, d.name, "disk created (" + (d.sizeBytes >> 20) + " MiB"
+                        + (d.backingDiskId != null ? ", thin clone" : origin instanceof Origin.Copy ? ", copy" : "") + ")");
+                return d;
+            });
+        } catch (RuntimeException e) {
+            removeVolume(id, path);
+            throw e;
+        }
+    }
+
+    /** Deletes a disk that no VM uses and no clone is layered over. */
+    public void delete(UUID id, String actor) {
+        record Doomed(String name, String path) {
+        }
+        Doomed doomed = QuarkusTransaction.requiringNew().call(() -> {
+            Disk d = Disk.findById(id);
+            if (d == null) {
+                throw ApiException.notFound("disk", id);
+            }
+            if (d.vmId != null) {
+                throw ApiException.conflict("disk " + d.name + " is attached to a VM; detach it first");
+            }
+            long clones = Disk.count("backingDiskId", id);
+            if (clones > 0) {
+                throw ApiException.conflict("disk " + d.name + " is the base of " + clones + " thin clone(s); delete them first");
+            }
+            return new Doomed(d.name, d.volumePath());
+        });
+        volumes.run(CommandAction.DELETE_VOLUME, id, VolumeSpec.empty(doomed.path(), 0));
+        QuarkusTransaction.requiringNew().run(() -> {
+            Disk.deleteById(id);
+            events.info(actor, "disk.delete", "disk", id, doomed.name(), "disk deleted");
+        });
+    }
+
+    private static String pathOf(Disk disk) {
+        return QuarkusTransaction.requiringNew().call(disk::volumePath);
+    }
+
+    private void removeVolume(UUID id, String path) {
+        try {
+            volumes.run(CommandAction.DELETE_VOLUME, id, VolumeSpec.empty(path, 0));
+        } catch (RuntimeException e) {
+            LOG.warnf("the new volume %s could not be removed after its disk row failed: %s", path, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.vireo.engine.storage;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A directory every host sees at the same path (local or a shared mount such as NFS); disks live in it. */
+@Entity
+@Table(name = "storage_domains")
+public class StorageDomain extends PanacheEntityBase {
+    public static final UUID DEFAULT_ID = UUID.fromString("00000000-0000-4000-8000-0000000000d1");
+
+    @Id
+    public UUID id;
+    @Column(nullable = false)
+    public String name;
+    @Column(nullable = false)
+    public String kind;
+    @Column(nullable = false)
+    public String path;
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    /** Where a disk's volume lives: named by the disk's id, never by user text. */
+    public String volumePath(UUID diskId) {
+        return Path.of(path).resolve(diskId + ".qcow2").toString();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.vireo.engine.storage;
+
+import dev.vireo.engine.access.CurrentCaller;
+import dev.vireo.engine.api.ApiException;
+import dev.vireo.engine.events.EventLog;
+import dev.vireo.engine.vms.BootPolicy;
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Storage domains: directories inside the hosts' image directories, seen by every host at the same path.
+ * Their use is what their disks add up to (provisioned and actually allocated).
+ */
+@Path("/api/v1/storagedomains")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(CurrentCaller.ADMIN_ROLE)
+public class StorageDomainResource {
+
+    public record StorageDomainView(UUID id, String name, String kind, String path, long disks,
+                                    long provisionedBytes, long allocatedBytes, OffsetDateTime createdAt) {
+    }
+
+    public record CreateStorageDomain(
+            @NotNull @Size(min = 1, max = 64)
+            @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*", message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+            String name,
+            @NotNull @Size(min = 2, max = 1024) String path) {
+    }
+
+    @Inject
+    BootPolicy paths;
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    EventLog events;
+
+    @GET
+    @Transactional
+    public List<StorageDomainView> list() {
+        return StorageDomain.<StorageDomain>findAll(Sort.ascending("name")).list().stream().map(StorageDomainResource::view).toList();
+    }
+
+    @POST
+    @Transactional
+    public Response create(@Valid @NotNull CreateStorageDomain request) {
+        StorageDomain d = new StorageDomain();
+        d.id = UUID.randomUUID();
+        d.name = request.name();
+        d.kind = "DIR";
+        d.path = paths.checked("path", request.path());
+        d.createdAt = OffsetDateTime.now();
+        try {
+            d.persistAndFlush();
+        } catch (PersistenceException e) {
+            throw ApiException.conflict("a storage domain with that name or path exists already");
+        }
+        events.info(caller.name(), "storage-domain.create", "storage-domain", d.id, d.name, "storage domain at " + d.path);
+        return Response.created(URI.create("/api/v1/storagedomains/" + d.id)).entity(view(d)).build();
+    }
+
+    private static StorageDomainView view(StorageDomain d) {
+        Object[] row = (Object[]) StorageDomain.getEntityManager().createQuery(
+                        "select count(k), coalesce(sum(k.sizeBytes), 0), coalesce(sum(k.actualBytes), 0) from Disk k where k.storageDomainId = :d")
+                .setParameter("d", d.id).getSingleResult();
+        return new StorageDomainView(d.id, d.name, d.kind, d.path, ((Number) row[0]).longValue(),
+                ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), d.createdAt);
+    }
+}

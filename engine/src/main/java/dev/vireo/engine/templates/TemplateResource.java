@@ -1,0 +1,176 @@
+package dev.vireo.engine.templates;
+
+import dev.vireo.engine.access.CurrentCaller;
+import dev.vireo.engine.api.ApiException;
+import dev.vireo.engine.events.EventLog;
+import dev.vireo.engine.storage.Disk;
+import dev.vireo.engine.storage.Disks;
+import dev.vireo.engine.vms.Vm;
+import dev.vireo.engine.vms.VmStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Templates: everyone may read them and create VMs from them ({@code POST /vms} with {@code templateId});
+ * administrators make them from stopped VMs (the VM's disk is copied into the template's base) and
+ * delete them once no clone uses them.
+ */
+@Path("/api/v1/templates")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Blocking
+public class TemplateResource {
+
+    public record TemplateView(UUID id, String name, String description, int memoryMiB, int vcpus, String kernel,
+                               String initrd, String cmdline, UUID diskId, Long diskSizeBytes, long clones,
+                               OffsetDateTime createdAt, String createdBy) {
+    }
+
+    public record CreateTemplate(
+            @NotNull UUID vmId,
+            @NotNull @Size(min = 1, max = 64)
+            @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*", message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+            String name,
+            @Size(max = 1024) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String description) {
+    }
+
+    @Inject
+    Disks disks;
+    @Inject
+    CurrentCaller caller;
+    @Inject
+    EventLog events;
+
+    @GET
+    public List<TemplateView> list() {
+        caller.get();
+        return QuarkusTransaction.requiringNew().call(() -> Template.<Template>findAll(Sort.ascending("name")).list()
+                .stream().map(TemplateResource::view).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateView get(@PathParam("id") UUID id) {
+        caller.get();
+        return QuarkusTransaction.requiringNew().call(() -> view(find(id)));
+    }
+
+    @POST
+    @RolesAllowed(CurrentCaller.ADMIN_ROLE)
+    public Response create(@Valid @NotNull CreateTemplate request) {
+        record Source(Vm vm, Disk disk) {
+        }
+        Source source = QuarkusTransaction.requiringNew().call(() -> {
+            Vm vm = Vm.findById(request.vmId());
+            if (vm == null) {
+                throw ApiException.invalid("VM " + request.vmId() + " does not exist");
+            }
+            if (vm.status != VmStatus.DOWN) {
+                throw ApiException.conflict("VM " + vm.name + " is " + vm.status + "; a template is made from a stopped VM");
+            }
+            if (Template.count("name", request.name()) > 0) {
+                throw ApiException.conflict("a template named '" + request.name() + "' already exists");
+            }
+            return new Source(vm, Disk.<Disk>find("vmId", vm.id).firstResult());
+        });
+        UUID id = UUID.randomUUID();
+        Disk base = source.disk() == null ? null : disks.create(request.name() + "-base", source.disk().storageDomainId,
+                new Disks.Origin.Copy(source.disk()), true, caller.name(), d -> { });
+        try {
+            Template t = QuarkusTransaction.requiringNew().call(() -> {
+                Template tpl = new Template();
+                tpl.id = id;
+                tpl.name = request.name();
+                tpl.description = request.description();
+                tpl.memoryMiB = source.vm().memoryMiB;
+                tpl.vcpus = source.vm().vcpus;
+                tpl.bootKernel = source.vm().bootKernel;
+                tpl.bootInitrd = source.vm().bootInitrd;
+                tpl.bootCmdline = source.vm().bootCmdline;
+                tpl.diskId = base == null ? null : base.id;
+                tpl.createdAt = OffsetDateTime.now();
+                tpl.createdBy = caller.name();
+                tpl.persistAndFlush();
+                events.info(caller.name(), "template.create", "template", tpl.id, tpl.name,
+                        "template made from VM " + source.vm().name + (base == null ? " (no disk)" : ""));
+                return tpl;
+            });
+            return Response.created(URI.create("/api/v1/templates/" + id))
+                    .entity(QuarkusTransaction.requiringNew().call(() -> view(Template.findById(t.id)))).build();
+        } catch (PersistenceException e) {
+            if (base != null) {
+                disks.delete(base.id, caller.name());
+            }
+            throw ApiException.conflict("a template named '" + request.name() + "' already exists");
+        }
+    }
+
+    /** Refused while VMs' disks are thin clones of its base: deleting it would take their data away. */
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(CurrentCaller.ADMIN_ROLE)
+    public Response delete(@PathParam("id") UUID id) {
+        UUID baseId = QuarkusTransaction.requiringNew().call(() -> {
+            Template t = find(id);
+            if (t.diskId != null) {
+                List<String> users = Disk.<Disk>list("backingDiskId", t.diskId).stream()
+                        .map(d -> d.vmId == null ? "disk " + d.name : vmName(d.vmId)).toList();
+                if (!users.isEmpty()) {
+                    throw ApiException.conflict("template " + t.name + " is the base of " + users.size()
+                            + " thin clone(s) (" + String.join(", ", users.subList(0, Math.min(5, users.size())))
+                            + "); delete them first");
+                }
+            }
+            t.delete();
+            events.info(caller.name(), "template.delete", "template", id, t.name, "template deleted");
+            return t.diskId;
+        });
+        if (baseId != null) {
+            disks.delete(baseId, caller.name());
+        }
+        return Response.noContent().build();
+    }
+
+    static Template find(UUID id) {
+        Template t = Template.findById(id);
+        if (t == null) {
+            throw ApiException.notFound("template", id);
+        }
+        return t;
+    }
+
+    private static String vmName(UUID vmId) {
+        Vm vm = Vm.findById(vmId);
+        return vm == null ? "a deleted VM" : "VM " + vm.name;
+    }
+
+    private static TemplateView view(Template t) {
+        Disk base = t.diskId == null ? null : Disk.findById(t.diskId);
+        long clones = t.diskId == null ? 0 : Disk.count("backingDiskId", t.diskId);
+        return new TemplateView(t.id, t.name, t.description, t.memoryMiB, t.vcpus, t.bootKernel, t.bootInitrd,
+                t.bootCmdline, t.diskId, base == null ? null : base.sizeBytes, clones, t.createdAt, t.createdBy);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vireo.agent.storage;
+
+import dev.vireo.agent.command.CommandFailure;
+import dev.vireo.agent.command.DomainCommand;
+import dev.vireo.agent.command.Outcome;
+import dev.vireo.protocol.AgentMessage;
+import dev.vireo.protocol.CommandAction;
+import dev.vireo.protocol.VolumeSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * COPY_VOLUME: a standalone qcow2 copy of a volume (a template's base, a full clone), its backing chain
+ * flattened. The source format is what qemu-img detects in the file, never what its name says; the copy
+ * is written under a temporary name and renamed, so a failed copy leaves nothing behind.
+ */
+public final class CopyVolume implements DomainCommand {
+    private final VolumePaths paths;
+    private final QemuImg qemuImg;
+
+    public CopyVolume(VolumePaths paths, QemuImg qemuImg) {
+        this.paths = paths;
+        this.qemuImg = qemuImg;
+    }
+
+    @Override
+    public CommandAction action() {
+        return CommandAction.COPY_VOLUME;
+    }
+
+    @Override
+    public Outcome execute(AgentMessage.Command command, String diskId) throws CommandFailure {
+        VolumeSpec spec = Volumes.spec(command);
+        Path target = paths.target(spec.path());
+        if (Files.exists(target)) {
+            throw CommandFailure.invalid("volume " + target + " already exists");
+        }
+        Path source = paths.existing("source volume", spec.sourcePath());
+        String format = qemuImg.info(source).path("format").asText();
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try {
+            qemuImg.run("convert", "-q", "-f", format, "-O", "qcow2", source.toString(), partial.toString());
+            Files.move(partial, target);
+        } catch (IOException e) {
+            throw new CommandFailure(CommandFailure.INTERNAL, "cannot finish the copy: " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // best effort: a leftover .partial is never used as a volume
+            }
+        }
+        return new Outcome(null, null, qemuImg.figures(target));
+    }
+}

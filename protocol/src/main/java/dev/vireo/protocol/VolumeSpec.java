@@ -1,0 +1,25 @@
+package dev.vireo.protocol;
+
+/**
+ * A disk volume on a host, for the volume commands. Paths are host paths inside the host's image
+ * directories; the engine names volume files only by disk id ({@code <uuid>.qcow2}), never by user text.
+ *
+ * @param path        the volume's file
+ * @param sizeBytes   its virtual size (create, resize); 0 with a backing volume means the backing's size
+ * @param backingPath for a thin clone: the volume it is layered over (copy-on-write), else null
+ * @param sourcePath  for a copy: the volume copied from, else null
+ */
+public record VolumeSpec(String path, long sizeBytes, String backingPath, String sourcePath) {
+
+    public static VolumeSpec empty(String path, long sizeBytes) {
+        return new VolumeSpec(path, sizeBytes, null, null);
+    }
+
+    public static VolumeSpec thinClone(String path, String backingPath) {
+        return new VolumeSpec(path, 0, backingPath, null);
+    }
+
+    public static VolumeSpec copyOf(String path, String sourcePath) {
+        return new VolumeSpec(path, 0, null, sourcePath);
+    }
+}
