@@ -52,6 +52,11 @@ class AuthorizationMatrixTest {
             + "\"hard\":false,\"vmIds\":[\"{aliceVm}\",\"{bobVm}\"]}";
     private static final String ENROLL = "{\"token\":\"{enrollToken}\",\"facts\":{\"hostname\":\"" + HOST_NAME
             + "\",\"cpuModel\":\"lab\",\"cpuCount\":4,\"memoryMiB\":8192,\"domainType\":\"qemu\",\"agentVersion\":\"matrix\"}}";
+    private static final String NEW_TEMPLATE = "{\"vmId\":\"{aliceVm}\",\"name\":\"matrix-template-{n}\"}";
+    private static final String NEW_STORAGE_DOMAIN = "{\"name\":\"matrix-sd-{n}\",\"path\":\"/var/lib/vireo/images/domains/matrix-{n}\"}";
+    private static final String NEW_DISK = "{\"name\":\"matrix-disk-{n}\",\"sizeMiB\":16}";
+    private static final String ATTACH_UNKNOWN_DISK = "{\"diskId\":\"" + "00000000-0000-4000-8000-00000000dead" + "\"}";
+    private static final String TINY_GUEST = "00000000-0000-4000-8000-0000000000e1";
     /** PUT bodies that leave every field as it is ("fields left out keep their value") */
     private static final String UNCHANGED = "{}";
 
@@ -131,7 +136,18 @@ class AuthorizationMatrixTest {
                 row("POST",   "/api/v1/quotas",                                       NEW_QUOTA,           401,  403,  403,  201),
                 row("GET",    "/api/v1/quotas/{quota}",                               null,                401,  403,  403,  200),
                 row("PUT",    "/api/v1/quotas/{quota}",                               SAME_QUOTA,          401,  403,  403,  200),
-                row("DELETE", "/api/v1/quotas/{freshQuota}",                          null,                401,  403,  403,  204));
+                row("DELETE", "/api/v1/quotas/{freshQuota}",                          null,                401,  403,  403,  204),
+                // storage: templates are for everyone to use, the rest is administration; no host is
+                // connected, so making a disk volume is a 409 even for the admin
+                row("GET",    "/api/v1/templates",                                    null,                401,  200,  200,  200),
+                row("GET",    "/api/v1/templates/" + TINY_GUEST,                      null,                401,  200,  200,  200),
+                row("POST",   "/api/v1/templates",                                    NEW_TEMPLATE,        401,  403,  403,  201),
+                row("GET",    "/api/v1/storagedomains",                               null,                401,  403,  403,  200),
+                row("POST",   "/api/v1/storagedomains",                               NEW_STORAGE_DOMAIN,  401,  403,  403,  201),
+                row("GET",    "/api/v1/disks",                                        null,                401,  403,  403,  200),
+                row("POST",   "/api/v1/disks",                                        NEW_DISK,            401,  403,  403,  409),
+                row("GET",    "/api/v1/vms/{aliceVm}/disks",                          null,                401,  200,  404,  200),
+                row("POST",   "/api/v1/vms/{aliceVm}/disks",                          ATTACH_UNKNOWN_DISK, 401,  403,  403,  422));
     }
 
     /** Websocket upgrades: the console needs a ticket (403 without), the agent its host credential (401 without). */
