@@ -13,8 +13,9 @@
 #                        to ttyS0 when a virtio NIC (eth0) or disk (vda) is present
 #                      - configures eth0 from the kernel cmdline "vireo.ip=A.B.C.D/NN" if given
 #                      - with a disk: prints "GUEST-DISK-READ <first 64 bytes of vda, printable>"; with the
-#                        cmdline flag "vireo.disk-stamp" then writes "STAMP-<its SMBIOS UUID = VM id>" there
-#                        and prints "GUEST-DISK-WROTE STAMP-…" (storage tests: whose writes a disk holds)
+#                        cmdline flag "vireo.disk-stamp" it then writes "STAMP-<its SMBIOS UUID = VM id>-<n>"
+#                        there at boot and with every tick, n counting on from the stamp it read, and prints
+#                        "GUEST-DISK-WROTE STAMP-…" (storage tests: whose writes a disk holds, and which)
 #                      - powers off on an ACPI power-button press (virsh shutdown), printing
 #                        "GUEST-SHUTDOWN acpi-power-button" to ttyS0 first
 #                      - prints "tick <uptime>" to ttyS0 every 2 s
@@ -23,7 +24,7 @@
 # Built in a temporary directory and moved into place atomically (rename in DIR).
 set -euo pipefail
 
-KIT_FORMAT="vireo-guest-kit format=3"
+KIT_FORMAT="vireo-guest-kit format=4"
 # virtio + ACPI power-button modules put into the initramfs, in load order
 MODULES=(
   drivers/virtio/virtio_ring drivers/virtio/virtio drivers/virtio/virtio_pci_legacy_dev
@@ -149,19 +150,27 @@ if [ -e /sys/class/net/eth0 ]; then
   [ -n "$IP" ] && ip addr add "$IP" dev eth0
   echo "GUEST-NET eth0 mac=$(cat /sys/class/net/eth0/address) ip=${IP:-none}" > /dev/ttyS0
 fi
+n=0
+stamp() {
+  printf '%-64s' "STAMP-$uuid-$n" | dd of=/dev/vda bs=64 count=1 conv=notrunc,fsync 2>/dev/null
+  echo "GUEST-DISK-WROTE STAMP-$uuid-$n" > /dev/ttyS0
+  n=$((n+1))
+}
 if [ -b /dev/vda ]; then
   echo "GUEST-DISK vda sectors=$(cat /sys/block/vda/size)" > /dev/ttyS0
-  echo "GUEST-DISK-READ $(dd if=/dev/vda bs=64 count=1 2>/dev/null | tr -dc 'A-Za-z0-9_.:-')" > /dev/ttyS0
+  prev=$(dd if=/dev/vda bs=64 count=1 2>/dev/null | tr -dc 'A-Za-z0-9_.:-')
+  echo "GUEST-DISK-READ $prev" > /dev/ttyS0
   if grep -qw vireo.disk-stamp /proc/cmdline; then
-    stamp="STAMP-$(cat /sys/class/dmi/id/product_uuid 2>/dev/null | tr 'A-F' 'a-f')"
-    printf '%-64s' "$stamp" | dd of=/dev/vda bs=64 count=1 conv=notrunc,fsync 2>/dev/null
-    sync
-    echo "GUEST-DISK-WROTE $stamp" > /dev/ttyS0
+    uuid=$(cat /sys/class/dmi/id/product_uuid 2>/dev/null | tr 'A-F' 'a-f')
+    case "$prev" in STAMP-$uuid-*) n=$(( ${prev##*-} + 1 )) ;; esac
+    stamping=1
+    stamp
   fi
 fi
 
 while true; do
   echo "tick $(cut -d' ' -f1 /proc/uptime)" > /dev/ttyS0
+  [ -n "$stamping" ] && stamp
   sleep 2
 done
 INIT

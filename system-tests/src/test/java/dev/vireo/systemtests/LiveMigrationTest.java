@@ -91,6 +91,73 @@ class LiveMigrationTest {
 
     @Test
     @Order(2)
+    void aGuestWithADiskMigratesAndItsWritesFromBothHostsStayOnTheDisk() throws Exception {
+        String disk = lab.api.post("/api/v1/disks", "{\"name\":\"mig-disk\",\"sizeMiB\":16}").json().path("id").asText();
+        String kit = Lab.IMAGES.resolve("kit").toString();
+        String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-disk-guest\",\"memoryMiB\":128,\"vcpus\":1,\"boot\":{"
+                + "\"kernel\":\"" + kit + "/vmlinuz\",\"initrd\":\"" + kit + "/initrd.gz\","
+                + "\"cmdline\":\"console=ttyS0 console=tty0 vireo.disk-stamp\"}}").json().path("id").asText();
+        assertEquals(200, lab.api.post("/api/v1/vms/" + vm + "/disks", "{\"diskId\":\"" + disk + "\"}").status());
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
+        String source = lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()),
+                Duration.ofSeconds(60), "RUNNING").path("hostName").asText();
+        // the guest stamps its disk with a counter every 2 s
+        int onSource = awaitStampAbove(vm, 2);
+
+        var started = lab.api.post("/api/v1/vms/" + vm + "/migrate", null);
+        assertEquals(202, started.status(), started.body());
+        JsonNode job = lab.api.await("/api/v1/jobs/" + started.json().path("id").asText(),
+                j -> j.path("status").asText().matches("SUCCEEDED|FAILED"), Duration.ofSeconds(120), "migration job done");
+        assertEquals("SUCCEEDED", job.path("status").asText(), job.toString());
+        assertNotEquals(source, lab.api.get("/api/v1/vms/" + vm).json().path("hostName").asText());
+        // it goes on writing on the destination
+        int onDestination = awaitStampAbove(vm, onSource + 2);
+
+        // the disk holds what the guest wrote last, on the destination: the next boot reads it
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/poweroff", null).status());
+        lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), "DOWN");
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
+        int read = awaitLastRead(vm);
+        assertTrue(read >= onDestination, "the disk kept the destination's writes: read " + read + ", wrote " + onDestination);
+        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/poweroff", null).status());
+        lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), "DOWN");
+        assertEquals(204, lab.api.delete("/api/v1/vms/" + vm).status());
+        assertEquals(204, lab.api.delete("/api/v1/disks/" + disk).status(), "the disk stays after its VM, until deleted");
+    }
+
+    private static final Pattern WROTE = Pattern.compile("GUEST-DISK-WROTE STAMP-[0-9a-f-]{36}-(\\d+)");
+    private static final Pattern READ = Pattern.compile("GUEST-DISK-READ STAMP-[0-9a-f-]{36}-(\\d+)");
+
+    /** Waits until the console shows the guest writing a stamp counter above {@code than}; returns the latest. */
+    private static int awaitStampAbove(String vm, int than) {
+        return awaitLast(vm, WROTE, than, "a disk stamp above " + than);
+    }
+
+    private static int awaitLastRead(String vm) {
+        return awaitLast(vm, READ, -1, "the stamp read at boot");
+    }
+
+    private static int awaitLast(String vm, Pattern pattern, int than, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            var log = lab.api.get("/api/v1/vms/" + vm + "/console-log");
+            last = log.body();
+            int latest = -1;
+            Matcher m = pattern.matcher(log.status() == 200 ? log.body() : "");
+            while (m.find()) {
+                latest = Integer.parseInt(m.group(1));
+            }
+            if (latest > than) {
+                return latest;
+            }
+            Api.sleep(500);
+        }
+        throw new AssertionError("never saw " + what + "; console: " + last);
+    }
+
+    @Test
+    @Order(3)
     void maintenanceEvacuatesAHostWithTwoVms() throws Exception {
         String hostA = lab.api.hostId("mig-a");
         String hostB = lab.api.hostId("mig-b");
@@ -129,7 +196,7 @@ class LiveMigrationTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theLoadBalancerSpreadsVmsByCountOneMoveAtATime() throws Exception {
         lab.api.post("/api/v1/hosts/" + lab.api.hostId("mig-a") + "/activate", null);
         String hostA = lab.api.hostId("mig-a");
@@ -169,7 +236,7 @@ class LiveMigrationTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aSlowMigrationCanBeCancelledAndTheGuestStaysOnItsSource() throws Exception {
         String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-cancel\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
@@ -200,7 +267,7 @@ class LiveMigrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anEngineRestartDuringAMigrationSettlesWhereTheVmRuns() throws Exception {
         String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-restart\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
@@ -223,7 +290,7 @@ class LiveMigrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void whenTheDestinationsLibvirtdIsGoneTheGuestStaysRunningOnTheSource() throws Exception {
         String vm = lab.api.post("/api/v1/vms", "{\"name\":\"mig-fail\",\"memoryMiB\":128,\"vcpus\":1}").json().path("id").asText();
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
