@@ -8,8 +8,14 @@ package dev.vireo.protocol;
  * @param sizeBytes   its virtual size (create, resize); 0 with a backing volume means the backing's size
  * @param backingPath for a thin clone: the volume it is layered over (copy-on-write), else null
  * @param sourcePath  for a copy: the volume copied from, else null
+ * @param sourceFormat for a copy: the format the source claims to be (qcow2, raw, vmdk, vdi, vhdx); the
+ *                     copy is refused when qemu-img finds another; null: whatever qemu-img finds
  */
-public record VolumeSpec(String path, long sizeBytes, String backingPath, String sourcePath) {
+public record VolumeSpec(String path, long sizeBytes, String backingPath, String sourcePath, String sourceFormat) {
+
+    public VolumeSpec(String path, long sizeBytes, String backingPath, String sourcePath) {
+        this(path, sizeBytes, backingPath, sourcePath, null);
+    }
 
     public static VolumeSpec empty(String path, long sizeBytes) {
         return new VolumeSpec(path, sizeBytes, null, null);
@@ -21,5 +27,10 @@ public record VolumeSpec(String path, long sizeBytes, String backingPath, String
 
     public static VolumeSpec copyOf(String path, String sourcePath) {
         return new VolumeSpec(path, 0, null, sourcePath);
+    }
+
+    /** An import: converts an uploaded image of the claimed format into a qcow2 volume. */
+    public static VolumeSpec convert(String path, String sourcePath, String claimedFormat) {
+        return new VolumeSpec(path, 0, null, sourcePath, claimedFormat);
     }
 }

@@ -39,6 +39,10 @@ public class Disks {
         /** a standalone copy of another disk's volume */
         record Copy(Disk source) implements Origin {
         }
+
+        /** an uploaded image file of the claimed format, converted to qcow2 */
+        record Convert(String sourcePath, String format, long sizeBytes) implements Origin {
+        }
     }
 
     /**
@@ -61,6 +65,9 @@ public class Disks {
         } else if (origin instanceof Origin.ThinClone clone) {
             figures = volumes.run(CommandAction.CREATE_VOLUME, id, VolumeSpec.thinClone(path, pathOf(clone.base())));
             expectedSize = clone.base().sizeBytes;
+        } else if (origin instanceof Origin.Convert convert) {
+            figures = volumes.run(CommandAction.COPY_VOLUME, id, VolumeSpec.convert(path, convert.sourcePath(), convert.format()));
+            expectedSize = convert.sizeBytes();
         } else {
             Origin.Copy copy = (Origin.Copy) origin;
             figures = volumes.run(CommandAction.COPY_VOLUME, id, VolumeSpec.copyOf(path, pathOf(copy.source())));
@@ -81,7 +88,8 @@ public class Disks {
                 d.persistAndFlush();
                 within.accept(d);
                 events.info(actor, "disk.create", "disk", d.id, d.name, "disk created (" + (d.sizeBytes >> 20) + " MiB"
-                        + (d.backingDiskId != null ? ", thin clone" : origin instanceof Origin.Copy ? ", copy" : "") + ")");
+                        + (d.backingDiskId != null ? ", thin clone" : origin instanceof Origin.Copy ? ", copy"
+                        : origin instanceof Origin.Convert c ? ", imported from " + c.format() : "") + ")");
                 return d;
             });
         } catch (RuntimeException e) {

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * COPY_VOLUME: a standalone qcow2 copy of a volume (a template's base, a full clone), its backing chain
- * flattened. The source format is what qemu-img detects in the file, never what its name says; the copy
+ * COPY_VOLUME: a standalone qcow2 copy of a volume (a template's base, a full clone, an imported vmdk,
+ * vdi, vhdx or raw image converted), its backing chain flattened. The source format is what qemu-img detects in the file, never what its name says; the copy
  * is written under a temporary name and renamed, so a failed copy leaves nothing behind.
  */
 public final class CopyVolume implements DomainCommand {
@@ -39,6 +39,9 @@ public final class CopyVolume implements DomainCommand {
         }
         Path source = paths.existing("source volume", spec.sourcePath());
         String format = qemuImg.info(source).path("format").asText();
+        if (spec.sourceFormat() != null && !spec.sourceFormat().equals(format)) {
+            throw CommandFailure.invalid("the image is " + format + ", not " + spec.sourceFormat() + " as it claims");
+        }
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try {
             qemuImg.run("convert", "-q", "-f", format, "-O", "qcow2", source.toString(), partial.toString());

@@ -84,6 +84,22 @@ class VolumeCommandsTest {
     }
 
     @Test
+    void aVmdkIsConvertedAndAnImageThatLiesAboutItsFormatIsRefused() throws Exception {
+        Path raw = images.resolve("source.raw");
+        Files.write(raw, "VMDK-IMPORTED".getBytes());
+        qemuImg.run("resize", "-f", "raw", raw.toString(), Long.toString(MIB));
+        Path vmdk = images.resolve("source.vmdk");
+        qemuImg.run("convert", "-f", "raw", "-O", "vmdk", raw.toString(), vmdk.toString());
+        String converted = volume();
+        run(new CopyVolume(paths, qemuImg), VolumeSpec.convert(converted, vmdk.toString(), "vmdk"));
+        assertEquals("qcow2", qemuImg.info(Path.of(converted)).path("format").asText());
+        String liar = volume();
+        assertTrue(refused(new CopyVolume(paths, qemuImg), VolumeSpec.convert(liar, raw.toString(), "vmdk"))
+                .getMessage().contains("the image is raw, not vmdk"));
+        assertFalse(Files.exists(Path.of(liar)));
+    }
+
+    @Test
     void volumesGrowButNeverShrink() throws Exception {
         String path = volume();
         run(new CreateVolume(paths, qemuImg), VolumeSpec.empty(path, 16 * MIB));

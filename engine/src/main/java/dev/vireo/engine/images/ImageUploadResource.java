@@ -1,0 +1,95 @@
+package dev.vireo.engine.images;
+
+import dev.vireo.engine.access.CurrentCaller;
+import dev.vireo.engine.storage.Disk;
+import dev.vireo.engine.storage.DiskView;
+import dev.vireo.engine.storage.StorageDomain;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * Disk image uploads: {@code POST} to begin (name, format, size, optional SHA-256), {@code PUT} chunks of
+ * at most 1 MiB with {@code Content-Range}, {@code GET} to learn how much arrived (to resume), and
+ * {@code POST …/complete} to check and import it as a qcow2 disk. Administrators only.
+ */
+@Path("/api/v1/images/uploads")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(CurrentCaller.ADMIN_ROLE)
+@Blocking
+public class ImageUploadResource {
+
+    public record BeginUpload(
+            @NotNull @Size(min = 1, max = 64)
+            @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*", message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+            String name,
+            @NotNull @Pattern(regexp = "qcow2|raw|vmdk|vdi|vhdx", message = "must be qcow2, raw, vmdk, vdi or vhdx") String format,
+            @NotNull @Min(value = 512, message = "must be at least 512 bytes") @Max(value = 1L << 50, message = "must be at most 1 PiB")
+            Long sizeBytes,
+            @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits") String sha256,
+            UUID storageDomainId) {
+    }
+
+    public record UploadView(UUID id, String name, String format, long sizeBytes, long receivedBytes, int percent,
+                             String status, String message, UUID diskId, OffsetDateTime createdAt) {
+        static UploadView of(ImageUpload u) {
+            return new UploadView(u.id, u.name, u.format, u.sizeBytes, u.receivedBytes,
+                    (int) (100 * u.receivedBytes / u.sizeBytes), u.status, u.message, u.diskId, u.createdAt);
+        }
+    }
+
+    @Inject
+    Uploads uploads;
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response begin(@Valid @NotNull BeginUpload request) {
+        ImageUpload u = uploads.begin(request.name(), request.storageDomainId() == null ? StorageDomain.DEFAULT_ID
+                : request.storageDomainId(), request.format(), request.sizeBytes(), request.sha256(), caller.name());
+        return Response.created(URI.create("/api/v1/images/uploads/" + u.id)).entity(UploadView.of(u)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public UploadView get(@PathParam("id") UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> UploadView.of(Uploads.find(id)));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    public UploadView chunk(@PathParam("id") UUID id, @HeaderParam("Content-Range") String range, InputStream body) {
+        return UploadView.of(uploads.chunk(id, range, body));
+    }
+
+    @POST
+    @Path("{id}/complete")
+    public Response complete(@PathParam("id") UUID id) {
+        Disk disk = uploads.complete(id, caller.name());
+        return Response.created(URI.create("/api/v1/disks/" + disk.id)).entity(DiskView.of(disk)).build();
+    }
+}
