@@ -36,8 +36,10 @@ import java.util.UUID;
 @RolesAllowed(CurrentCaller.ADMIN_ROLE)
 public class StorageDomainResource {
 
+    /** capacity and free space: the file system of the domain's directory as the engine sees it (null when it cannot) */
     public record StorageDomainView(UUID id, String name, String kind, String path, long disks,
-                                    long provisionedBytes, long allocatedBytes, OffsetDateTime createdAt) {
+                                    long provisionedBytes, long allocatedBytes, Long capacityBytes, Long freeBytes,
+                                    OffsetDateTime createdAt) {
     }
 
     public record CreateStorageDomain(
@@ -82,7 +84,22 @@ public class StorageDomainResource {
         Object[] row = (Object[]) StorageDomain.getEntityManager().createQuery(
                         "select count(k), coalesce(sum(k.sizeBytes), 0), coalesce(sum(k.actualBytes), 0) from Disk k where k.storageDomainId = :d")
                 .setParameter("d", d.id).getSingleResult();
+        Long capacity = null;
+        Long free = null;
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(d.path);
+            while (dir != null && !java.nio.file.Files.exists(dir)) {
+                dir = dir.getParent();   // a domain no disk has been made in yet: its parent's file system
+            }
+            if (dir != null) {
+                java.nio.file.FileStore store = java.nio.file.Files.getFileStore(dir);
+                capacity = store.getTotalSpace();
+                free = store.getUsableSpace();
+            }
+        } catch (java.io.IOException e) {
+            // unknown: the engine does not see this domain's file system
+        }
         return new StorageDomainView(d.id, d.name, d.kind, d.path, ((Number) row[0]).longValue(),
-                ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), d.createdAt);
+                ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), capacity, free, d.createdAt);
     }
 }
