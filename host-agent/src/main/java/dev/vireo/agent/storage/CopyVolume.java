@@ -13,8 +13,9 @@ import java.nio.file.Path;
 
 /**
  * COPY_VOLUME: a standalone qcow2 copy of a volume (a template's base, a full clone, an imported vmdk,
- * vdi, vhdx or raw image converted), its backing chain flattened. The source format is what qemu-img detects in the file, never what its name says; the copy
- * is written under a temporary name and renamed, so a failed copy leaves nothing behind.
+ * vdi, vhdx or raw image converted), its backing chain flattened. The source format is what qemu-img
+ * detects in the file, never what its name says; the copy is written under a temporary name and
+ * renamed, so a failed copy leaves nothing behind.
  */
 public final class CopyVolume implements DomainCommand {
     private final VolumePaths paths;
@@ -33,10 +34,7 @@ public final class CopyVolume implements DomainCommand {
     @Override
     public Outcome execute(AgentMessage.Command command, String diskId) throws CommandFailure {
         VolumeSpec spec = Volumes.spec(command);
-        Path target = paths.target(spec.path());
-        if (Files.exists(target)) {
-            throw CommandFailure.invalid("volume " + target + " already exists");
-        }
+        Path target = Volumes.newVolume(paths, spec);
         Path source = paths.existing("source volume", spec.sourcePath());
         String format = qemuImg.info(source).path("format").asText();
         if (spec.sourceFormat() != null && !spec.sourceFormat().equals(format)) {

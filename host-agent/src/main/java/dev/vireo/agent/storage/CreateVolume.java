@@ -7,7 +7,6 @@ import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
 import dev.vireo.protocol.VolumeSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -34,10 +33,7 @@ public final class CreateVolume implements DomainCommand {
     @Override
     public Outcome execute(AgentMessage.Command command, String diskId) throws CommandFailure {
         VolumeSpec spec = Volumes.spec(command);
-        Path target = paths.target(spec.path());
-        if (Files.exists(target)) {
-            throw CommandFailure.invalid("volume " + target + " already exists");
-        }
+        Path target = Volumes.newVolume(paths, spec);
         if (spec.backingPath() != null) {
             Path backing = paths.existing("backing volume", spec.backingPath());
             String format = qemuImg.info(backing).path("format").asText();

@@ -4,6 +4,9 @@ import dev.vireo.agent.command.CommandFailure;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.VolumeSpec;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Checks shared by the volume commands. */
 final class Volumes {
     private Volumes() {
@@ -14,6 +17,15 @@ final class Volumes {
             throw CommandFailure.invalid(command.action() + " needs a volume");
         }
         return command.volume();
+    }
+
+    /** The path of a volume about to be made: checked, its directory made, not there yet. */
+    static Path newVolume(VolumePaths paths, VolumeSpec spec) throws CommandFailure {
+        Path target = paths.target(spec.path());
+        if (Files.exists(target)) {
+            throw CommandFailure.invalid("volume " + target + " already exists");
+        }
+        return target;
     }
 
     static void checkSize(long bytes, long max) throws CommandFailure {
