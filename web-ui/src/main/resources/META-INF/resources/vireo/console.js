@@ -3,32 +3,32 @@
 // engine restarted), it asks the server side for a new ticket; the VM's new host answers the next one.
 import RFB from '/novnc/core/rfb.js';
 
-function setStatus(state, text) {
-    const status = document.getElementById('console-status');
+function setStatus(status, state, text) {
     if (status) {
         status.dataset.state = state;
         status.textContent = text;
     }
 }
 
-export function open(screen, url, password, view) {
+export function open(screen, url, password, view, status) {
+    status = status || document.getElementById('console-status');
     if (screen.rfb) {
         screen.rfb.replaced = true;
         try { screen.rfb.disconnect(); } catch (e) { /* already closed */ }
     }
-    setStatus('connecting', 'connecting…');
+    setStatus(status, 'connecting', 'connecting…');
     const rfb = new RFB(screen, url, { credentials: { password } });
     rfb.scaleViewport = true;
     rfb.background = '#111';
     screen.rfb = rfb;
-    rfb.addEventListener('connect', () => setStatus('connected', 'connected'));
+    rfb.addEventListener('connect', () => setStatus(status, 'connected', 'connected'));
     rfb.addEventListener('credentialsrequired', () => rfb.sendCredentials({ password }));
-    rfb.addEventListener('securityfailure', e => setStatus('refused', 'refused: ' + (e.detail.reason || e.detail.status)));
+    rfb.addEventListener('securityfailure', e => setStatus(status, 'refused', 'refused: ' + (e.detail.reason || e.detail.status)));
     rfb.addEventListener('disconnect', e => {
         if (rfb.replaced) {
             return;
         }
-        setStatus('disconnected', e.detail.clean ? 'disconnected; reconnecting…' : 'connection lost; reconnecting…');
+        setStatus(status, 'disconnected', e.detail.clean ? 'disconnected; reconnecting…' : 'connection lost; reconnecting…');
         setTimeout(() => view.$server.reconnect(), 1000);
     });
 }

@@ -46,4 +46,22 @@ public final class Formats {
         }
         return s / 86400 + " d ago";
     }
+
+    /** A quota's use against its limits: "2/4 VMs · 3/8 vCPUs · 512/2048 MiB" (∞ where unlimited). */
+    public static String quota(long vms, Integer maxVms, long vcpus, Integer maxVcpus, long memoryMiB, Long maxMemoryMiB) {
+        return vms + "/" + limit(maxVms) + " VMs · " + vcpus + "/" + limit(maxVcpus) + " vCPUs · "
+                + memoryMiB + "/" + limit(maxMemoryMiB) + " MiB";
+    }
+
+    private static String limit(Number max) {
+        return max == null ? "∞" : String.valueOf(max.longValue());
+    }
+
+    /** Used as a share of max, 0..1 for progress bars; 0 when unlimited. */
+    public static double share(long used, Number max) {
+        if (max == null || max.longValue() <= 0) {
+            return max == null ? 0 : 1;
+        }
+        return Math.min(1.0, used / max.doubleValue());
+    }
 }

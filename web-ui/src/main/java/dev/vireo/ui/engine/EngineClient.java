@@ -1,29 +1,22 @@
 package dev.vireo.ui.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.vireo.ui.engine.EngineHttp.query;
+import static dev.vireo.ui.engine.EngineHttp.seg;
+
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
-import java.util.function.BiFunction;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Client of the engine's public REST API ({@code /api/v1}). Plain JDK HttpClient + Jackson, no UI
- * types, so scripts and tests can use it as well. Thread-safe.
+ * types, so scripts and tests can use it as well. Thread-safe. Administration of access (permissions,
+ * quotas) is in {@link AccessClient}.
  *
  * <p>Every call either returns the parsed answer or throws an {@link EngineException}:
  * {@link EngineUnreachableException} when no HTTP answer came, {@link EngineProblemException} for a
@@ -33,12 +26,11 @@ public class EngineClient {
 
     private static final TypeReference<Page<Host>> HOST_PAGE = new TypeReference<>() { };
     private static final TypeReference<Page<Vm>> VM_PAGE = new TypeReference<>() { };
+    private static final TypeReference<Page<Event>> EVENT_PAGE = new TypeReference<>() { };
+    private static final TypeReference<Page<Job>> JOB_PAGE = new TypeReference<>() { };
+    private static final TypeReference<Page<Cluster>> CLUSTER_PAGE = new TypeReference<>() { };
 
-    private final URI baseUrl;
-    private final Duration timeout;
-    private final HttpClient http;
-    private final ObjectMapper json;
-    private final Supplier<String> bearerToken;
+    private final EngineHttp http;
 
     public EngineClient(URI baseUrl, Duration timeout) {
         this(baseUrl, timeout, () -> null);
@@ -49,37 +41,49 @@ public class EngineClient {
      *                    (null: none), so one client serves every signed-in user
      */
     public EngineClient(URI baseUrl, Duration timeout, Supplier<String> bearerToken) {
-        this.bearerToken = bearerToken;
-        String s = baseUrl.toString();
-        this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        this.json = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .build();
+        this.http = new EngineHttp(baseUrl, timeout, bearerToken);
     }
 
     /** The engine's base URL, without a trailing slash. */
     public URI baseUrl() {
-        return baseUrl;
+        return http.baseUrl();
+    }
+
+    EngineHttp http() {
+        return http;
     }
 
     // ---- hosts ---------------------------------------------------------------------------------
 
     public Page<Host> listHosts(int offset, int limit) {
-        return getJson("/api/v1/hosts" + query("offset", offset, "limit", limit), HOST_PAGE);
+        return http.get("/api/v1/hosts" + query("offset", offset, "limit", limit), HOST_PAGE);
     }
 
     /** Exactly the hosts at {@code [offset, offset + limit)}, like {@link #vmRange}. */
     public List<Host> hostRange(int offset, int limit) {
-        return range(offset, limit, this::listHosts);
+        return EngineHttp.range(offset, limit, this::listHosts);
+    }
+
+    public Host host(String id) {
+        return http.get("/api/v1/hosts/" + seg(id), new TypeReference<>() { });
+    }
+
+    /** Maintenance: an empty host goes at once (empty result); one with VMs is evacuated by the returned job. */
+    public Optional<Job> maintenance(String hostId) {
+        HttpResponse<String> resp = http.post("/api/v1/hosts/" + seg(hostId) + "/maintenance", null);
+        return resp.statusCode() == 202 ? Optional.of(http.read(resp, new TypeReference<Job>() { })) : Optional.empty();
+    }
+
+    public Host activate(String hostId) {
+        return http.read(http.post("/api/v1/hosts/" + seg(hostId) + "/activate", null), new TypeReference<>() { });
+    }
+
+    // ---- clusters ------------------------------------------------------------------------------
+
+    /** The clusters (the engine caps a page at 1,000; there are never that many). */
+    public List<Cluster> clusters() {
+        return EngineHttp.range(0, 1000, (o, l) -> http.get("/api/v1/clusters" + query("offset", o, "limit", l),
+                CLUSTER_PAGE));
     }
 
     // ---- VMs -----------------------------------------------------------------------------------
@@ -92,7 +96,10 @@ public class EngineClient {
         if (q.nameLike() != null) {
             params.addAll(List.of("q", q.nameLike()));
         }
-        return getJson("/api/v1/vms" + query(params.toArray()), VM_PAGE);
+        if (q.status() != null) {
+            params.addAll(List.of("status", q.status().name()));
+        }
+        return http.get("/api/v1/vms" + query(params.toArray()), VM_PAGE);
     }
 
     /**
@@ -100,48 +107,43 @@ public class EngineClient {
      * many requests as the engine's own page-size cap needs.
      */
     public List<Vm> vmRange(int offset, int limit, VmQuery q) {
-        return range(offset, limit, (o, l) -> listVms(o, l, q));
+        return EngineHttp.range(offset, limit, (o, l) -> listVms(o, l, q));
+    }
+
+    /** How many VMs (that the caller may see) are in this state: one request for one row. */
+    public long countVms(VmStatus status) {
+        return listVms(0, 1, new VmQuery(null, true, null, status)).total();
     }
 
     public Vm vm(String id) {
-        return getJson("/api/v1/vms/" + seg(id), new TypeReference<>() { });
+        return http.get("/api/v1/vms/" + seg(id), new TypeReference<>() { });
     }
 
     public Vm createVm(NewVm vm) {
-        HttpRequest req = request("/api/v1/vms")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(vm)))
-                .build();
-        return read(send(req), new TypeReference<>() { });
+        return http.read(http.post("/api/v1/vms", vm), new TypeReference<>() { });
     }
 
     /** Starts a lifecycle action; the engine answers 202 with the job that carries it out. */
     public Job vmAction(String vmId, VmAction action) {
-        HttpRequest req = request("/api/v1/vms/" + seg(vmId) + "/" + action.path())
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        return read(send(req), new TypeReference<>() { });
+        return http.read(http.post("/api/v1/vms/" + seg(vmId) + "/" + action.path(), null), new TypeReference<>() { });
     }
 
     public void deleteVm(String vmId) {
-        send(request("/api/v1/vms/" + seg(vmId)).DELETE().build());
+        http.delete("/api/v1/vms/" + seg(vmId));
     }
 
     /** The guest's serial console output so far (text/plain). */
     public String consoleLog(String vmId) {
-        HttpRequest req = request("/api/v1/vms/" + seg(vmId) + "/console-log")
+        HttpRequest req = http.request("/api/v1/vms/" + seg(vmId) + "/console-log")
                 .header("Accept", "text/plain, application/problem+json")
                 .GET()
                 .build();
-        return send(req).body();
+        return http.send(req).body();
     }
 
     /** A one-time console ticket for the running VM. */
     public ConsoleTicket consoleTicket(String vmId) {
-        HttpRequest req = request("/api/v1/vms/" + seg(vmId) + "/console")
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        return read(send(req), new TypeReference<>() { });
+        return http.read(http.post("/api/v1/vms/" + seg(vmId) + "/console", null), new TypeReference<>() { });
     }
 
     /**
@@ -149,121 +151,42 @@ public class EngineClient {
      * others cannot take it. Places nothing.
      */
     public Placement placement(String vmId) {
-        return getJson("/api/v1/vms/" + seg(vmId) + "/placement", new TypeReference<>() { });
+        return http.get("/api/v1/vms/" + seg(vmId) + "/placement", new TypeReference<>() { });
     }
 
     // ---- the signed-in person --------------------------------------------------------------------
 
     /** Who the engine sees behind this UI's calls: name, groups, administrator or not, quota. */
     public Me me() {
-        return getJson("/api/v1/me", new TypeReference<>() { });
+        return http.get("/api/v1/me", new TypeReference<>() { });
     }
 
-    // ---- jobs ----------------------------------------------------------------------------------
+    // ---- events and jobs -------------------------------------------------------------------------
+
+    /** Newest first; {@code objectId} (a VM, host, cluster …) narrows to that object, null for all. */
+    public Page<Event> listEvents(int offset, int limit, String objectId) {
+        return http.get("/api/v1/events" + query("offset", offset, "limit", limit, "objectId", objectId), EVENT_PAGE);
+    }
+
+    public List<Event> eventRange(int offset, int limit, String objectId) {
+        return EngineHttp.range(offset, limit, (o, l) -> listEvents(o, l, objectId));
+    }
+
+    /** Newest first: all jobs for administrators, one's own for everyone else. */
+    public Page<Job> listJobs(int offset, int limit) {
+        return http.get("/api/v1/jobs" + query("offset", offset, "limit", limit), JOB_PAGE);
+    }
+
+    public List<Job> jobRange(int offset, int limit) {
+        return EngineHttp.range(offset, limit, this::listJobs);
+    }
 
     public Job job(String id) {
-        return getJson("/api/v1/jobs/" + seg(id), new TypeReference<>() { });
+        return http.get("/api/v1/jobs/" + seg(id), new TypeReference<>() { });
     }
 
-    // ---- plumbing ------------------------------------------------------------------------------
-
-    private static <T> List<T> range(int offset, int limit, BiFunction<Integer, Integer, Page<T>> pageAt) {
-        List<T> out = new ArrayList<>(Math.min(limit, 1000));
-        while (out.size() < limit) {
-            Page<T> page = pageAt.apply(offset + out.size(), limit - out.size());
-            if (page.items().isEmpty()) {
-                break;
-            }
-            out.addAll(page.items().subList(0, Math.min(page.items().size(), limit - out.size())));
-            if (offset + out.size() >= page.total()) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    private <T> T getJson(String path, TypeReference<T> type) {
-        return read(send(request(path).GET().build()), type);
-    }
-
-    private HttpRequest.Builder request(String pathAndQuery) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .timeout(timeout)
-                .header("Accept", "application/json, application/problem+json");
-        String token = bearerToken.get();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return b;
-    }
-
-    private HttpResponse<String> send(HttpRequest req) {
-        HttpResponse<String> resp;
-        try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new EngineUnreachableException(baseUrl, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineUnreachableException(baseUrl, e);
-        }
-        if (resp.statusCode() >= 400) {
-            throw new EngineProblemException(problemOf(req, resp));
-        }
-        return resp;
-    }
-
-    private Problem problemOf(HttpRequest req, HttpResponse<String> resp) {
-        String type = resp.headers().firstValue("Content-Type").orElse("");
-        String body = resp.body() == null ? "" : resp.body();
-        if (type.contains("json") && !body.isBlank()) {
-            try {
-                Problem p = json.readValue(body, Problem.class);
-                return new Problem(p.type(), p.title(), p.status() == null ? resp.statusCode() : p.status(),
-                        p.detail());
-            } catch (JsonProcessingException ignored) {
-                // fall through: not a problem document
-            }
-        }
-        String detail = req.method() + " " + req.uri().getPath() + " failed with HTTP " + resp.statusCode()
-                + (body.isBlank() ? "" : ": " + abbreviate(body.strip(), 200));
-        return new Problem("about:blank", "HTTP " + resp.statusCode(), resp.statusCode(), detail);
-    }
-
-    private <T> T read(HttpResponse<String> resp, TypeReference<T> type) {
-        try {
-            return json.readValue(resp.body(), type);
-        } catch (JsonProcessingException e) {
-            throw new EngineException("Unexpected answer from the engine at " + resp.uri() + ": "
-                    + e.getOriginalMessage(), e);
-        }
-    }
-
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static String query(Object... nameValuePairs) {
-        StringJoiner j = new StringJoiner("&", "?", "");
-        for (int i = 0; i < nameValuePairs.length; i += 2) {
-            j.add(nameValuePairs[i] + "=" + enc(String.valueOf(nameValuePairs[i + 1])));
-        }
-        return j.toString();
-    }
-
-    private static String seg(String pathSegment) {
-        return enc(pathSegment);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "…";
+    /** Cancels a running job (the engine can cancel migrations). */
+    public Job cancelJob(String id) {
+        return http.read(http.post("/api/v1/jobs/" + seg(id) + "/cancel", null), new TypeReference<>() { });
     }
 }

@@ -17,6 +17,11 @@ public record Host(
         String domainType,
         String libvirtVersion,
         String qemuVersion,
+        String libvirtUri,
+        String migrationUri,
+        java.util.List<String> imageDirs,
+        String agentVersion,
         OffsetDateTime lastHeartbeat,
-        Integer runningVms) {
+        Integer runningVms,
+        Boolean connected) {
 }

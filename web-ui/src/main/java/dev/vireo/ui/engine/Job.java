@@ -14,7 +14,13 @@ public record Job(
         String message,
         String vmId,
         String hostId,
+        String actor,
         OffsetDateTime createdAt,
         OffsetDateTime startedAt,
         OffsetDateTime endedAt) {
+
+    /** The engine cancels running migrations only. */
+    public boolean cancellable() {
+        return "migrate".equals(action) && status != null && !status.finished();
+    }
 }

@@ -91,8 +91,8 @@ public class HostsGrid extends Grid<Host> {
         }
         return switch (s) {
             case UP -> "var(--lumo-success-text-color)";
-            case NON_RESPONSIVE -> "var(--lumo-error-text-color)";
-            case MAINTENANCE, INSTALLING -> "var(--lumo-primary-text-color)";
+            case NON_RESPONSIVE, FENCED -> "var(--lumo-error-text-color)";
+            case MAINTENANCE, PREPARING_FOR_MAINTENANCE, INSTALLING -> "var(--lumo-primary-text-color)";
             case UNKNOWN -> "var(--lumo-secondary-text-color)";
         };
     }

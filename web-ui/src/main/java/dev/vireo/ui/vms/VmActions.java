@@ -1,6 +1,9 @@
 package dev.vireo.ui.vms;
 
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.vireo.ui.common.Confirm;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import dev.vireo.ui.common.Notifications;
 import dev.vireo.ui.engine.EngineClient;
@@ -33,10 +36,10 @@ public class VmActions {
                           <vaadin-button theme="small" data-action="start" data-vm="${item.name}" @click="${startVm}">Start</vaadin-button>
                           <vaadin-button theme="small" data-action="shutdown" data-vm="${item.name}" @click="${shutdownVm}">Shut down</vaadin-button>
                           <vaadin-button theme="small error" data-action="poweroff" data-vm="${item.name}" @click="${powerOffVm}">Power off</vaadin-button>
-                          <vaadin-button theme="small error" data-action="delete" data-vm="${item.name}" @click="${deleteVm}">Delete</vaadin-button>
-                          <vaadin-button theme="small tertiary" data-action="boot-output" data-vm="${item.name}" @click="${showBootOutput}">Boot output</vaadin-button>
-                          <vaadin-button theme="small tertiary" data-action="placement" data-vm="${item.name}" @click="${showPlacement}">Placement</vaadin-button>
-                          <vaadin-button theme="small tertiary" data-action="console" data-vm="${item.name}" @click="${openConsole}">Console</vaadin-button>
+                          <vaadin-button theme="small error tertiary icon" title="Delete" aria-label="Delete" data-action="delete" data-vm="${item.name}" @click="${deleteVm}"><vaadin-icon icon="vaadin:trash"></vaadin-icon></vaadin-button>
+                          <vaadin-button theme="small tertiary icon" title="Boot output" aria-label="Boot output" data-action="boot-output" data-vm="${item.name}" @click="${showBootOutput}"><vaadin-icon icon="vaadin:terminal"></vaadin-icon></vaadin-button>
+                          <vaadin-button theme="small tertiary icon" title="Placement" aria-label="Placement" data-action="placement" data-vm="${item.name}" @click="${showPlacement}"><vaadin-icon icon="vaadin:sitemap"></vaadin-icon></vaadin-button>
+                          <vaadin-button theme="small tertiary icon" title="Console" aria-label="Console" data-action="console" data-vm="${item.name}" @click="${openConsole}"><vaadin-icon icon="vaadin:desktop"></vaadin-icon></vaadin-button>
                         </vaadin-horizontal-layout>""")
                 .withProperty("name", Vm::name)
                 .withFunction("startVm", vm -> run(vm, VmAction.START))
@@ -48,6 +51,43 @@ public class VmActions {
                 .withFunction("openConsole", vm -> com.vaadin.flow.component.UI.getCurrent()
                         .navigate(dev.vireo.ui.console.ConsoleView.class,
                                 new com.vaadin.flow.router.RouteParameters("vmId", vm.id())));
+    }
+
+    /**
+     * The same actions as buttons for one VM's page (plus Reboot, Pause, Resume); Power off and Delete
+     * are confirmed, and a confirmed Delete runs {@code afterDelete} (the page is gone).
+     */
+    public HorizontalLayout toolbar(Vm vm, Runnable afterDelete) {
+        HorizontalLayout bar = new HorizontalLayout();
+        bar.setId("vm-actions");
+        bar.setSpacing(true);
+        bar.getStyle().set("flex-wrap", "wrap");
+        for (VmAction a : VmAction.values()) {
+            Button b = button(a.label(), a.path(), vm, a == VmAction.POWEROFF
+                    ? () -> confirmPowerOff(vm) : () -> run(vm, a));
+            if (a == VmAction.POWEROFF) {
+                b.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            }
+            bar.add(b);
+        }
+        Button delete = button("Delete", "delete", vm, () -> confirm("Delete " + vm.name() + "?",
+                "VM " + vm.name() + " will be removed for good. Only a VM that is down can be deleted.",
+                "Delete", () -> {
+                    if (deleted(vm)) {
+                        afterDelete.run();
+                    }
+                }));
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        bar.add(delete, button("Boot output", "boot-output", vm, () -> new BootOutputDialog(engine, vm).open()));
+        return bar;
+    }
+
+    private static Button button(String label, String action, Vm vm, Runnable click) {
+        Button b = new Button(label, e -> click.run());
+        b.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        b.getElement().setAttribute("data-action", action);
+        b.getElement().setAttribute("data-vm", vm.name());
+        return b;
     }
 
     public void run(Vm vm, VmAction action) {
@@ -70,13 +110,20 @@ public class VmActions {
     }
 
     public void delete(Vm vm) {
+        deleted(vm);
+    }
+
+    private boolean deleted(Vm vm) {
+        boolean ok = false;
         try {
             engine.deleteVm(vm.id());
             Notifications.success("Deleted " + vm.name());
+            ok = true;
         } catch (EngineException e) {
             Notifications.engineError(e);
         }
         afterChange.run();
+        return ok;
     }
 
     private void confirmPowerOff(Vm vm) {
@@ -92,14 +139,6 @@ public class VmActions {
     }
 
     private static void confirm(String header, String text, String confirmText, Runnable onConfirm) {
-        ConfirmDialog d = new ConfirmDialog();
-        d.setId("vm-confirm");
-        d.setHeader(header);
-        d.setText(text);
-        d.setCancelable(true);
-        d.setConfirmText(confirmText);
-        d.setConfirmButtonTheme("error primary");
-        d.addConfirmListener(e -> onConfirm.run());
-        d.open();
+        Confirm.ask("vm-confirm", header, text, confirmText, onConfirm);
     }
 }

@@ -39,20 +39,23 @@ public class VmsGrid extends Grid<Vm> {
         addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         setEmptyStateText("No VMs");
 
-        addColumn(Vm::name).setHeader("Name").setKey("name").setSortProperty("name")
-                .setFlexGrow(2).setResizable(true);
+        // the name opens the VM's page (a router link: Vaadin navigates without reloading)
+        addColumn(LitRenderer.<Vm>of("<a href=\"vms/${item.id}\" data-vm-link=\"${item.name}\">${item.name}</a>")
+                        .withProperty("id", Vm::id)
+                        .withProperty("name", Vm::name))
+                .setHeader("Name").setKey("name").setSortProperty("name").setWidth("150px").setFlexGrow(2).setResizable(true);
         addColumn(LitRenderer.<Vm>of("<span style=\"color:${item.color};font-weight:600\">${item.status}</span>")
                         .withProperty("status", vm -> Formats.text(vm.status()))
                         .withProperty("color", vm -> colorOf(vm.status())))
-                .setHeader("Status").setKey("status").setSortProperty("status").setWidth("130px").setFlexGrow(0)
+                .setHeader("Status").setKey("status").setSortProperty("status").setWidth("110px").setFlexGrow(0)
                 .setTooltipGenerator(vm -> "desired: " + Formats.text(vm.desiredState()));
-        addColumn(Vm::owner).setHeader("Owner").setKey("owner").setFlexGrow(1).setResizable(true);
-        addColumn(Vm::hostName).setHeader("Host").setKey("host").setFlexGrow(1).setResizable(true);
+        addColumn(Vm::owner).setHeader("Owner").setKey("owner").setWidth("80px").setFlexGrow(1).setResizable(true);
+        addColumn(Vm::hostName).setHeader("Host").setKey("host").setWidth("110px").setFlexGrow(1).setResizable(true);
         addColumn(vm -> Formats.number(vm.vcpus())).setHeader("vCPUs").setKey("vcpus")
-                .setTextAlign(ColumnTextAlign.END).setWidth("90px").setFlexGrow(0);
+                .setTextAlign(ColumnTextAlign.END).setWidth("75px").setFlexGrow(0);
         addColumn(vm -> Formats.number(vm.memoryMiB())).setHeader("Memory MiB").setKey("memory")
-                .setSortProperty("memoryMiB").setTextAlign(ColumnTextAlign.END).setWidth("140px").setFlexGrow(0);
-        addColumn(actions.renderer()).setHeader("Actions").setKey("actions").setWidth("760px").setFlexGrow(0);
+                .setSortProperty("memoryMiB").setTextAlign(ColumnTextAlign.END).setWidth("115px").setFlexGrow(0);
+        addColumn(actions.renderer()).setHeader("Actions").setKey("actions").setWidth("420px").setFlexGrow(0);
 
         setItems(new CallbackDataProvider<>(this::fetch, this::count, Vm::id));
     }

@@ -18,12 +18,16 @@ public class VmsPanel extends VerticalLayout {
     private final VmsGrid grid;
 
     public VmsPanel(EngineClient engine, EngineGuard guard) {
+        this(engine, guard, "Virtual machines");
+    }
+
+    public VmsPanel(EngineClient engine, EngineGuard guard, String heading) {
         setPadding(false);
         setSpacing(false);
         Span total = new Span();
         total.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        H2 title = new H2("Virtual machines");
-        title.getStyle().set("margin", "0");
+        H2 title = new H2(heading);
+        title.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-xl)");
 
         VmActions actions = new VmActions(engine, this::refresh);
         grid = new VmsGrid(engine, guard, actions, n -> total.setText(Formats.number(n) + " total"));
@@ -47,6 +51,13 @@ public class VmsPanel extends VerticalLayout {
 
         add(header, tools, grid);
         setFlexGrow(1, grid);
+    }
+
+    /** Hides grid columns by key ({@code owner}, {@code host} …). */
+    public void hideColumns(String... keys) {
+        for (String k : keys) {
+            grid.getColumnByKey(k).setVisible(false);
+        }
     }
 
     public void refresh() {

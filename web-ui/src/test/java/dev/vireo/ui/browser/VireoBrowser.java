@@ -57,6 +57,17 @@ public class VireoBrowser implements AutoCloseable {
         return driver;
     }
 
+    /** True once the canvas with this id has been drawn on (a chart): any pixel that is not transparent. */
+    public boolean canvasDrawn(String id) {
+        Object drawn = ((JavascriptExecutor) driver).executeScript("""
+                const c = document.getElementById(arguments[0]);
+                if (!c || !c.width || !c.height) return false;
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                for (let i = 3; i < d.length; i += 4) { if (d[i] !== 0) return true; }
+                return false;""", id);
+        return Boolean.TRUE.equals(drawn);
+    }
+
     /** Opens the page and waits until Vaadin has rendered the main view. */
     public VireoBrowser open(String url) {
         driver.get(url);
@@ -108,12 +119,36 @@ public class VireoBrowser implements AutoCloseable {
         return driver.getTitle();
     }
 
+    /**
+     * Goes to a page of the portal through its side navigation, as a person would: {@code dashboard},
+     * {@code my-vms}, {@code vms}, {@code hosts}, {@code events}, {@code jobs} or {@code access}.
+     */
+    public void navigate(String page) {
+        new WebDriverWait(driver, timeout).until(ExpectedConditions.elementToBeClickable(By.id("nav-" + page))).click();
+        waitFor(By.id(switch (page) {
+            case "dashboard", "my-vms" -> "main-view";
+            default -> page + "-view";
+        }));
+    }
+
+    /** The hosts grid, on the Hosts page (navigates there when the page shown has none). */
     public WebElement hostsGrid() {
+        if (driver.findElements(By.id("hosts-grid")).isEmpty()) {
+            navigate("hosts");
+        }
         return waitFor(By.id("hosts-grid"));
     }
 
+    /** The VMs grid: on a user's start page, or an administrator's Virtual machines page (navigates there). */
     public WebElement vmsGrid() {
+        showVms();
         return waitFor(By.id("vms-grid"));
+    }
+
+    private void showVms() {
+        if (driver.findElements(By.id("vm-filter")).isEmpty()) {
+            navigate("vms");
+        }
     }
 
     /** The "engine unreachable" banner's text, or empty while the engine answers. */
@@ -130,6 +165,7 @@ public class VireoBrowser implements AutoCloseable {
 
     /** Narrows the VMs grid to names containing {@code text}. */
     public void filterVms(String text) {
+        showVms();
         WebElement input = waitFor(By.cssSelector("#vm-filter input"));
         // not clear(): it fires no input event, so Vaadin would never hear of it
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
