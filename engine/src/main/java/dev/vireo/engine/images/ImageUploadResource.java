@@ -1,5 +1,6 @@
 package dev.vireo.engine.images;
 
+import dev.vireo.engine.api.ObjectName;
 import dev.vireo.engine.access.CurrentCaller;
 import dev.vireo.engine.storage.Disk;
 import dev.vireo.engine.storage.DiskView;
@@ -42,8 +43,7 @@ import java.util.UUID;
 public class ImageUploadResource {
 
     public record BeginUpload(
-            @NotNull @Size(min = 1, max = 64)
-            @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*", message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+            @ObjectName
             String name,
             @NotNull @Pattern(regexp = "qcow2|raw|vmdk|vdi|vhdx", message = "must be qcow2, raw, vmdk, vdi or vhdx") String format,
             @NotNull @Min(value = 512, message = "must be at least 512 bytes") @Max(value = 1L << 50, message = "must be at most 1 PiB")

@@ -1,5 +1,6 @@
 package dev.vireo.engine.storage;
 
+import dev.vireo.engine.api.ObjectName;
 import dev.vireo.engine.access.CurrentCaller;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.api.Page;
@@ -45,8 +46,7 @@ public class DiskResource {
     static final long MAX_MIB = 1L << 30;
 
     public record CreateDisk(
-            @NotNull @Size(min = 1, max = 64)
-            @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*", message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+            @ObjectName
             String name,
             UUID storageDomainId,
             @NotNull @Min(value = 1, message = "must be at least 1 (MiB)") @Max(value = MAX_MIB, message = "must be at most 1073741824 (1 PiB)")

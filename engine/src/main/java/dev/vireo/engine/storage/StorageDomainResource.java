@@ -1,5 +1,6 @@
 package dev.vireo.engine.storage;
 
+import dev.vireo.engine.api.ObjectName;
 import dev.vireo.engine.access.CurrentCaller;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
@@ -43,8 +44,7 @@ public class StorageDomainResource {
     }
 
     public record CreateStorageDomain(
-            @NotNull @Size(min = 1, max = 64)
-            @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*", message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+            @ObjectName
             String name,
             @NotNull @Size(min = 2, max = 1024) String path) {
     }

@@ -1,5 +1,6 @@
 package dev.vireo.engine.templates;
 
+import dev.vireo.engine.api.ObjectName;
 import dev.vireo.engine.access.CurrentCaller;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
@@ -50,8 +51,7 @@ public class TemplateResource {
 
     public record CreateTemplate(
             @NotNull UUID vmId,
-            @NotNull @Size(min = 1, max = 64)
-            @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*", message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+            @ObjectName
             String name,
             @Size(max = 1024) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
             String description) {

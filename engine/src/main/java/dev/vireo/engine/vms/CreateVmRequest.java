@@ -1,5 +1,6 @@
 package dev.vireo.engine.vms;
 
+import dev.vireo.engine.api.ObjectName;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,9 +12,7 @@ import java.util.UUID;
 
 /** {@code POST /api/v1/vms}. Limits are the engine's sanity bounds; hosts may be smaller. */
 public record CreateVmRequest(
-        @NotNull @Size(min = 1, max = 64)
-        @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*",
-                message = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'")
+        @ObjectName
         String name,
         @Size(max = 1024)
         @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
