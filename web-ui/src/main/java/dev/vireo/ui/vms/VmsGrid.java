@@ -43,7 +43,7 @@ public class VmsGrid extends Grid<Vm> {
         addColumn(LitRenderer.<Vm>of("<a href=\"vms/${item.id}\" data-vm-link=\"${item.name}\">${item.name}</a>")
                         .withProperty("id", Vm::id)
                         .withProperty("name", Vm::name))
-                .setHeader("Name").setKey("name").setSortProperty("name").setWidth("150px").setFlexGrow(2).setResizable(true);
+                .setHeader("Name").setKey("name").setSortProperty("name").setWidth("130px").setFlexGrow(2).setResizable(true);
         addColumn(LitRenderer.<Vm>of("<span style=\"color:${item.color};font-weight:600\">${item.status}</span>")
                         .withProperty("status", vm -> Formats.text(vm.status()))
                         .withProperty("color", vm -> colorOf(vm.status())))
@@ -55,7 +55,9 @@ public class VmsGrid extends Grid<Vm> {
                 .setTextAlign(ColumnTextAlign.END).setWidth("75px").setFlexGrow(0);
         addColumn(vm -> Formats.number(vm.memoryMiB())).setHeader("Memory MiB").setKey("memory")
                 .setSortProperty("memoryMiB").setTextAlign(ColumnTextAlign.END).setWidth("115px").setFlexGrow(0);
-        addColumn(actions.renderer()).setHeader("Actions").setKey("actions").setWidth("420px").setFlexGrow(0);
+        // frozen at the right edge: on a narrow window the other columns scroll, the buttons stay in reach
+        addColumn(actions.renderer()).setHeader("Actions").setKey("actions").setWidth("420px").setFlexGrow(0)
+                .setFrozenToEnd(true);
 
         setItems(new CallbackDataProvider<>(this::fetch, this::count, Vm::id));
     }
