@@ -31,5 +31,22 @@ public enum CommandAction {
     /** grow a volume to {@link VolumeSpec#sizeBytes()} */
     RESIZE_VOLUME,
     /** remove a volume's file; removing one that is already gone succeeds */
-    DELETE_VOLUME
+    DELETE_VOLUME,
+    /**
+     * save the running domain's memory and state to {@link VolumeSpec#path()} and stop it; a START whose
+     * spec names that file in {@link DomainSpec#restoreFrom()} resumes it, on this host or another
+     */
+    SAVE_DOMAIN,
+    /**
+     * snapshot the VM ({@link SnapshotSpec}): with memory while its domain runs (through libvirt; the reply's
+     * text is the snapshot XML to keep for revert and delete), disk-only with qemu-img while it is down
+     */
+    CREATE_SNAPSHOT,
+    /**
+     * bring the VM back to a snapshot: a memory snapshot resumes the running guest as it was; a disk-only one
+     * leaves the domain shut off with its disk as it was
+     */
+    REVERT_SNAPSHOT,
+    /** remove a snapshot from the VM's disk; removing one that is already gone succeeds */
+    DELETE_SNAPSHOT
 }

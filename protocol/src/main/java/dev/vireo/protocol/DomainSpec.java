@@ -7,10 +7,16 @@ package dev.vireo.protocol;
  * @param uuid        the VM id, also the libvirt domain UUID (so a domain maps back to its VM)
  * @param name        the engine's VM name (shown in the domain's title; the libvirt name is derived from the uuid)
  * @param description free text
- * @param vncPassword optional VNC password (console tickets); null means none
+ * @param vncPassword optional VNC password; null: the display starts locked (console tickets open it)
+ * @param restoreFrom a saved state file (SAVE_DOMAIN) to resume from instead of booting; null: boot
  */
 public record DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus,
-                         BootSpec boot, String vncPassword) {
+                         BootSpec boot, String vncPassword, String restoreFrom) {
+
+    public DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus, BootSpec boot,
+                      String vncPassword) {
+        this(uuid, name, description, memoryMiB, vcpus, boot, vncPassword, null);
+    }
 
     /** libvirt domain name: stable, ASCII, derived from the id and never from user text. */
     public String domainName() {

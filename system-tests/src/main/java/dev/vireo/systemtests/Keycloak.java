@@ -45,15 +45,28 @@ public final class Keycloak {
             Path dir = Path.of(System.getProperty("vireo.keycloak-dir", "/var/tmp/vireo-keycloak-tests"));
             int port = Integer.getInteger("vireo.keycloak-port", 18180);
             Keycloak kc = new Keycloak(dir, port);
-            if (!kc.running()) {
-                // started here, so stopped here; one that already ran (./vireo test starts one for the
-                // whole lab run) belongs to whoever started it
-                kc.script(Duration.ofSeconds(400), "start", dir.toString(), String.valueOf(port));
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> kc.script(Duration.ofSeconds(30), "stop", dir.toString())));
-            }
+            kc.ensureRunning();
             shared = kc;
         }
         return shared;
+    }
+
+    private boolean stopAtExit;
+
+    /**
+     * Starts Keycloak unless one runs already. One started here is stopped when this JVM exits; one that
+     * already ran (./vireo test starts one for the whole lab run) belongs to whoever started it — and if
+     * that owner stops it while this JVM still needs it, the next login starts it again.
+     */
+    private synchronized void ensureRunning() {
+        if (running()) {
+            return;
+        }
+        script(Duration.ofSeconds(400), "start", dir.toString(), String.valueOf(port));
+        if (!stopAtExit) {
+            stopAtExit = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> script(Duration.ofSeconds(30), "stop", dir.toString())));
+        }
     }
 
     private boolean running() {
@@ -85,6 +98,18 @@ public final class Keycloak {
     }
 
     private Token login(String user, String password) {
+        try {
+            return loginOnce(user, password);
+        } catch (AssertionError e) {
+            if (running()) {
+                throw e;
+            }
+            ensureRunning();
+            return loginOnce(user, password);
+        }
+    }
+
+    private Token loginOnce(String user, String password) {
         String form = "grant_type=password&client_id=vireo-cli&scope=openid&username=" + enc(user) + "&password=" + enc(password);
         try {
             var r = http.send(HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))

@@ -137,6 +137,49 @@ class StorageTemplateTest {
         assertEquals(3, lab.api.get("/api/v1/templates/" + templateId).json().path("clones").asInt());
     }
 
+    @Test
+    @Order(5)
+    void aSavedGuestResumesWhereItWasWithoutBootingAgain() {
+        String vm = clones.get(2);
+        bootAndAwait(vm, "GUEST-DISK-WROTE STAMP-" + vm);
+        double before = awaitTickAbove(vm, 4);
+        var save = lab.api.post("/api/v1/vms/" + vm + "/save", null);
+        assertEquals(202, save.status(), save.body());
+        JsonNode job = lab.api.await("/api/v1/jobs/" + save.json().path("id").asText(),
+                j -> j.path("status").asText().matches("SUCCEEDED|FAILED"), Duration.ofSeconds(120), "save done");
+        assertEquals("SUCCEEDED", job.path("status").asText(), job.toString());
+        JsonNode saved = lab.api.get("/api/v1/vms/" + vm).json();
+        assertEquals("DOWN", saved.path("status").asText(), saved.toString());
+        assertTrue(saved.path("saved").asBoolean(), saved.toString());
+        int boots = count(serial(vm), "GUEST-BOOTED");
+
+        var start = lab.api.post("/api/v1/vms/" + vm + "/start", null);
+        assertEquals(202, start.status(), start.body());
+        lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()), Duration.ofSeconds(60), "RUNNING");
+        double after = awaitTickAbove(vm, before);
+        assertTrue(after > before, "its uptime goes on: " + before + " -> " + after);
+        assertEquals(boots, count(serial(vm), "GUEST-BOOTED"), "no second boot: " + serial(vm));
+        assertFalse(lab.api.get("/api/v1/vms/" + vm).json().path("saved").asBoolean(), "the saved state is spent");
+        powerOff(vm);
+    }
+
+    /** Waits for a "tick <uptime>" line above {@code than} seconds; returns the latest uptime. */
+    private static double awaitTickAbove(String vm, double than) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("tick ([0-9.]+)").matcher(serial(vm));
+            double latest = -1;
+            while (m.find()) {
+                latest = Double.parseDouble(m.group(1));
+            }
+            if (latest > than) {
+                return latest;
+            }
+            Api.sleep(500);
+        }
+        throw new AssertionError("no tick above " + than + "; log: " + serial(vm));
+    }
+
     private static String serial(String vm) {
         return lab.api.get("/api/v1/vms/" + vm + "/console-log").body();
     }

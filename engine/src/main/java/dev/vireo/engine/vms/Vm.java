@@ -56,6 +56,9 @@ public class Vm extends PanacheEntityBase {
     /** the quota it counts against, chosen at creation; null when none applied */
     @Column(name = "quota_id")
     public UUID quotaId;
+    /** the file its memory was saved to (SAVE); its next start resumes from it */
+    @Column(name = "saved_state")
+    public String savedState;
     @Column(name = "vnc_port")
     public Integer vncPort;
     @Column(name = "created_at", nullable = false)

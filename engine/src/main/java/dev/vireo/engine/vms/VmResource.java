@@ -140,6 +140,14 @@ public class VmResource {
     }
 
     /** The body is optional, so any content type (or none) is accepted and JSON is read only when present. */
+    /** Saves memory and state to disk and stops the VM; its next start resumes it (on any host). */
+    @POST
+    @Path("{id}/save")
+    public Response save(@PathParam("id") UUID id) {
+        access.require(caller.get(), id, Role.USER);
+        return accepted(direct.begin(DirectVmAction.SAVE, id, caller.name()));
+    }
+
     /** Migration moves VMs between hosts, which only administrators see. */
     @POST
     @Path("{id}/migrate")

@@ -5,26 +5,38 @@ import dev.vireo.agent.libvirt.DomainStates;
 import dev.vireo.agent.libvirt.DomainXml;
 import dev.vireo.agent.libvirt.InvalidSpecException;
 import dev.vireo.agent.libvirt.LibvirtConnection;
+import dev.vireo.agent.storage.VolumePaths;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * START: define the domain from the spec (replacing the definition of a shut-off domain with the same
- * uuid) and start it. A domain that is already active is left alone and reported (idempotent).
+ * uuid) and start it, or resume it from a saved state when the spec names one. A domain that is already active is left alone and reported (idempotent).
  */
 public final class StartDomain implements DomainCommand {
     private final LibvirtConnection libvirt;
     private final DomainInventory inventory;
     private final DomainXml domainXml;
+    private final VolumePaths paths;
 
+    /** Without saved-state directories: every restore is refused. */
     public StartDomain(LibvirtConnection libvirt, DomainInventory inventory, DomainXml domainXml) {
+        this(libvirt, inventory, domainXml, new VolumePaths(List.of()));
+    }
+
+    public StartDomain(LibvirtConnection libvirt, DomainInventory inventory, DomainXml domainXml, VolumePaths paths) {
         this.libvirt = libvirt;
         this.inventory = inventory;
         this.domainXml = domainXml;
+        this.paths = paths;
     }
 
     @Override
@@ -44,7 +56,19 @@ public final class StartDomain implements DomainCommand {
         }
         String xml = domainXml.render(command.spec());
         Domain domain = libvirt.get().domainDefineXML(xml);
-        domain.create();
-        return Outcome.of(DomainInventory.statusOf(domain));
+        if (command.spec().restoreFrom() == null) {
+            domain.create();
+            return Outcome.of(DomainInventory.statusOf(domain));
+        }
+        // resume a saved guest into the definition just made; the file is spent once the guest runs on
+        Path saved = paths.existing("saved state", command.spec().restoreFrom());
+        libvirt.get().restore(saved.toString());
+        Outcome outcome = Outcome.of(DomainInventory.statusOf(inventory.find(vmId).orElse(domain)));
+        try {
+            Files.deleteIfExists(saved);
+        } catch (IOException e) {
+            // harmless: the engine no longer points at it
+        }
+        return outcome;
     }
 }

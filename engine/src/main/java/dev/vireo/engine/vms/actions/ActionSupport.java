@@ -9,6 +9,7 @@ import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.BootSpec;
 import dev.vireo.protocol.CommandAction;
 import dev.vireo.protocol.DomainSpec;
+import dev.vireo.protocol.VolumeSpec;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -74,9 +75,19 @@ public class ActionSupport {
         }
     }
 
+    /** A volume or save command; an agent that is not connected gives a failed future. */
+    public CompletableFuture<AgentMessage.Reply> sendVolume(UUID hostId, CommandAction action, UUID subject,
+                                                            VolumeSpec volume, Duration timeout) {
+        try {
+            return commands.send(hostId, action, subject, volume, timeout);
+        } catch (AgentUnavailableException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     public static DomainSpec specOf(Vm vm) {
         return new DomainSpec(vm.id.toString(), vm.name, vm.description, vm.memoryMiB, vm.vcpus,
-                new BootSpec(vm.bootKernel, vm.bootInitrd, vm.bootCmdline, vm.bootDisk), null);
+                new BootSpec(vm.bootKernel, vm.bootInitrd, vm.bootCmdline, vm.bootDisk), null, vm.savedState);
     }
 
     /** The reply's error, or the transport failure, as one line for jobs and events. */

@@ -15,7 +15,10 @@ public enum DirectVmAction {
             VmStatus.STOPPING, VmStatus.DOWN),
     REBOOT("reboot", "rebooted", CommandAction.REBOOT, Set.of(VmStatus.RUNNING), null, VmStatus.RUNNING),
     PAUSE("pause", "paused", CommandAction.PAUSE, Set.of(VmStatus.RUNNING), null, VmStatus.PAUSED),
-    RESUME("resume", "resumed", CommandAction.RESUME, Set.of(VmStatus.PAUSED), null, VmStatus.RUNNING);
+    RESUME("resume", "resumed", CommandAction.RESUME, Set.of(VmStatus.PAUSED), null, VmStatus.RUNNING),
+    /** memory and state to a file in the default storage domain; the next start resumes from it */
+    SAVE("save", "saved", CommandAction.SAVE_DOMAIN, Set.of(VmStatus.RUNNING, VmStatus.PAUSED), VmStatus.STOPPING,
+            VmStatus.DOWN);
 
     final String action;
     final String participle;

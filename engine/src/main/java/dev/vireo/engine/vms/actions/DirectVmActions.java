@@ -7,7 +7,9 @@ import dev.vireo.engine.jobs.Jobs;
 import dev.vireo.engine.vms.DesiredState;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
+import dev.vireo.engine.storage.StorageDomain;
 import dev.vireo.protocol.AgentMessage;
+import dev.vireo.protocol.VolumeSpec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +29,7 @@ public class DirectVmActions {
     @Inject
     EventLog events;
 
-    private record Sent(Job job, UUID hostId, String hostName, VmStatus before) {
+    private record Sent(Job job, UUID hostId, String hostName, VmStatus before, String savedState) {
     }
 
     public Job begin(DirectVmAction action, UUID vmId, String actor) {
@@ -44,11 +46,20 @@ public class DirectVmActions {
             String host = ActionSupport.hostName(vm.hostId);
             Job job = jobs.begin(action.action, actor, vm.id, vm.hostId, action.action + " on host " + host);
             events.info(actor, "vm." + action.action, "vm", vm.id, vm.name, action.action + " requested");
-            return new Sent(job, vm.hostId, host, before);
+            String file = action == DirectVmAction.SAVE ? savedStatePath(vm.id) : null;
+            return new Sent(job, vm.hostId, host, before, file);
         });
-        support.send(sent.hostId(), action.command, vmId, null, Duration.ofSeconds(60))
+        (sent.savedState() == null ? support.send(sent.hostId(), action.command, vmId, null, Duration.ofSeconds(60))
+                : support.sendVolume(sent.hostId(), action.command, vmId, VolumeSpec.empty(sent.savedState(), 0),
+                Duration.ofMinutes(5)))
                 .whenCompleteAsync((reply, error) -> settle(action, vmId, sent, reply, error), support.executor());
         return sent.job();
+    }
+
+    /** Saved states live in the default storage domain, which every host sees, named by the VM's id. */
+    private static String savedStatePath(UUID vmId) {
+        StorageDomain domain = StorageDomain.findById(StorageDomain.DEFAULT_ID);
+        return java.nio.file.Path.of(domain.path).resolve("saves").resolve(vmId + ".save").toString();
     }
 
     private void settle(DirectVmAction action, UUID vmId, Sent sent, AgentMessage.Reply reply, Throwable error) {
@@ -62,6 +73,9 @@ public class DirectVmActions {
             if (ok) {
                 if (vm.status == action.during || action.during == null) {
                     vm.setStatus(action.after);
+                }
+                if (sent.savedState() != null) {
+                    vm.savedState = sent.savedState();
                 }
                 events.info(Actors.agent(sent.hostName()), "vm." + action.action + "-done", "vm", vm.id, vm.name,
                         "VM " + action.participle + " on host " + sent.hostName());

@@ -63,7 +63,10 @@ public class StartVm {
                 if (reply.domain().vncPort() > 0) {
                     vm.vncPort = reply.domain().vncPort();
                 }
-                events.info(Actors.agent(host), "vm.started", "vm", vm.id, vm.name, "VM started on host " + host);
+                boolean resumed = placed.spec().restoreFrom() != null;
+                vm.savedState = null;
+                events.info(Actors.agent(host), "vm.started", "vm", vm.id, vm.name, "VM " + (resumed
+                        ? "resumed from its saved state" : "started") + " on host " + host);
             } else {
                 if (vm.status == VmStatus.STARTING) {
                     vm.desiredState = DesiredState.DOWN;
