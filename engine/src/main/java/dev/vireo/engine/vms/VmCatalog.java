@@ -111,7 +111,8 @@ public class VmCatalog {
     }
 
     /** A page of the VMs the caller may see. */
-    public Page<VmView> list(Caller caller, Integer offset, Integer limit, String sort, String dir, String q, VmStatus status) {
+    public Page<VmView> list(Caller caller, Integer offset, Integer limit, String sort, String dir, String q, VmStatus status,
+                             UUID hostId) {
         int off = Page.offset(offset);
         int lim = Page.limit(limit);
         String field = SORTABLE.get(sort == null ? "name" : sort);
@@ -138,6 +139,10 @@ public class VmCatalog {
         if (status != null) {
             where.append(" and v.status = :status");
             params.and("status", status);
+        }
+        if (hostId != null) {
+            where.append(" and v.hostId = :host");
+            params.and("host", hostId);
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             var query = Vm.<Vm>find(where.toString(), order, params);

@@ -69,8 +69,9 @@ public class VmResource {
     @GET
     public Page<VmView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
                              @QueryParam("sort") String sort, @QueryParam("dir") String dir,
-                             @QueryParam("q") String q, @QueryParam("status") VmStatus status) {
-        return catalog.list(caller.get(), offset, limit, sort, dir, q, status);
+                             @QueryParam("q") String q, @QueryParam("status") VmStatus status,
+                             @QueryParam("hostId") UUID hostId) {
+        return catalog.list(caller.get(), offset, limit, sort, dir, q, status, hostId);
     }
 
     @POST

@@ -97,7 +97,10 @@ class AccessApiTest {
                 .post("/api/v1/permissions").then().statusCode(400);
         quotaId = given().contentType(ContentType.JSON)
                 .body("{\"name\":\"daves-quota\",\"principalKind\":\"USER\",\"principal\":\"dave\",\"maxVcpus\":3,\"maxMemoryMiB\":512,\"maxVms\":2}")
-                .post("/api/v1/quotas").then().statusCode(201).body("usedVms", equalTo(0)).extract().path("id");
+                .post("/api/v1/quotas").then().statusCode(201).body("usedVms", equalTo(0))
+                .body("principalKind", equalTo("USER")).body("principal", equalTo("dave")).extract().path("id");
+        // the VM list filtered by host: alice's VM runs nowhere
+        given().get("/api/v1/vms?hostId=00000000-0000-4000-8000-0000000000aa").then().statusCode(200).body("total", equalTo(0));
         given().contentType(ContentType.JSON)
                 .body("{\"name\":\"negative\",\"principalKind\":\"USER\",\"principal\":\"z\",\"maxVcpus\":-1}")
                 .post("/api/v1/quotas").then().statusCode(400);

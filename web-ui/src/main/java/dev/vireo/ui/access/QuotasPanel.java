@@ -13,8 +13,6 @@ import dev.vireo.ui.common.Notifications;
 import dev.vireo.ui.engine.AccessClient;
 import dev.vireo.ui.engine.EngineException;
 import dev.vireo.ui.engine.Quota;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -30,7 +28,6 @@ class QuotasPanel extends VerticalLayout {
     private final AccessClient access;
     private final Grid<Quota> grid = new Grid<>();
     /** whom each quota is for, from the audit log (the quota view lacks it); quota id → {kind, principal} */
-    private final Map<String, String[]> principals = new HashMap<>();
 
     QuotasPanel(AccessClient access) {
         this.access = access;
@@ -40,7 +37,7 @@ class QuotasPanel extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText("No quotas");
         grid.addColumn(Quota::name).setHeader("Name").setKey("name").setFlexGrow(1);
-        grid.addColumn(q -> String.join(" ", principalOf(q))).setHeader("For").setKey("for").setFlexGrow(1);
+        grid.addColumn(q -> q.principalKind() + " " + q.principal()).setHeader("For").setKey("for").setFlexGrow(1);
         usage("VMs", "vms", Quota::usedVms, Quota::maxVms, "");
         usage("vCPUs", "vcpus", Quota::usedVcpus, Quota::maxVcpus, "");
         usage("Memory", "memory", Quota::usedMemoryMiB, Quota::maxMemoryMiB, " MiB");
@@ -48,7 +45,7 @@ class QuotasPanel extends VerticalLayout {
                         <vaadin-button theme="small tertiary" data-edit-quota="${item.name}" @click="${edit}">Edit</vaadin-button>
                         <vaadin-button theme="small error tertiary" data-delete-quota="${item.name}" @click="${remove}">Delete</vaadin-button>""")
                         .withProperty("name", Quota::name)
-                        .withFunction("edit", q -> new QuotaDialog(access, q, principals.get(q.id()), this::refresh).open())
+                        .withFunction("edit", q -> new QuotaDialog(access, q, new String[] {q.principalKind(), q.principal()}, this::refresh).open())
                         .withFunction("remove", this::confirmDelete))
                 .setHeader("").setKey("actions").setWidth("170px").setFlexGrow(0);
         grid.setMinHeight("320px");
@@ -72,19 +69,9 @@ class QuotasPanel extends VerticalLayout {
                 .setHeader(header).setKey(key).setFlexGrow(1);
     }
 
-    private String[] principalOf(Quota q) {
-        return principals.computeIfAbsent(q.id(), id -> {
-            try {
-                return access.principalOf(id).orElse(new String[] {"", "?"});
-            } catch (EngineException e) {
-                return new String[] {"", "?"};
-            }
-        });
-    }
 
     void refresh() {
         try {
-            principals.clear();
             grid.setItems(access.quotas());
         } catch (EngineException e) {
             Notifications.engineError(e);

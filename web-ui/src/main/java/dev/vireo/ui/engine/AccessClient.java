@@ -4,15 +4,11 @@ import static dev.vireo.ui.engine.EngineHttp.seg;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Administration of access: permissions ({@code /api/v1/permissions}) and quotas ({@code /api/v1/quotas}). */
 public class AccessClient {
 
     /** The engine's audit message for a new quota: "quota set for user alice: 8 vCPUs, …". */
-    private static final Pattern QUOTA_SET_FOR = Pattern.compile("^quota set for (user|group) (.+): .*$");
 
     private final EngineHttp http;
 
@@ -56,14 +52,4 @@ public class AccessClient {
      * Whom the quota is for, as {kind, principal} ({@code USER}/{@code GROUP}): the engine's quota view
      * leaves it out, so it is read from the quota's creation in the audit log (one small request).
      */
-    public Optional<String[]> principalOf(String quotaId) {
-        List<Event> events = http.get("/api/v1/events?limit=100&objectId=" + seg(quotaId),
-                new TypeReference<Page<Event>>() { }).items();
-        return events.stream()
-                .filter(e -> "quota.create".equals(e.action()) && e.message() != null)
-                .map(e -> QUOTA_SET_FOR.matcher(e.message()))
-                .filter(Matcher::matches)
-                .map(m -> new String[] {m.group(1).toUpperCase(), m.group(2)})
-                .findFirst();
-    }
 }

@@ -88,6 +88,11 @@ public class EngineClient {
 
     // ---- VMs -----------------------------------------------------------------------------------
 
+    /** The VMs on one host, by name (the engine filters; at most {@code limit}). */
+    public Page<Vm> vmsOnHost(String hostId, int limit) {
+        return http.get("/api/v1/vms" + query("hostId", hostId, "limit", limit, "sort", "name"), VM_PAGE);
+    }
+
     public Page<Vm> listVms(int offset, int limit, VmQuery q) {
         List<Object> params = new ArrayList<>(List.of("offset", offset, "limit", limit));
         if (q.sort() != null) {

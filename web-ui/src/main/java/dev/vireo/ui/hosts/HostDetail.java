@@ -81,7 +81,7 @@ class HostDetail extends VerticalLayout {
         add(head, columns);
     }
 
-    /** Shows this host; {@code withVms} also re-reads the VMs on it (not on every poll: it may scan). */
+    /** Shows this host; {@code withVms} also re-reads the VMs on it (not on every poll). */
     void show(Host h, boolean withVms) {
         host = h;
         title.setText(h.name());
@@ -112,8 +112,8 @@ class HostDetail extends VerticalLayout {
         try {
             HostVms.Result r = HostVms.on(engine, host);
             vms.setItems(r.vms());
-            vmsNote.setText(r.complete() ? "" : "Showing the VMs found among the first " + Formats.number(r.scanned())
-                    + " active VMs; the engine has no host filter for VMs yet.");
+            vmsNote.setText(r.complete() ? "" : "Showing the first " + Formats.number(HostVms.LIMIT) + " of "
+                    + Formats.number(r.scanned()) + " VMs on this host; the VMs page filters and sorts them all.");
             vmsNote.setVisible(!r.complete());
         } catch (EngineException e) {
             Notifications.engineError(e);
