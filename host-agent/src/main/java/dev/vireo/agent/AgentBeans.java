@@ -9,7 +9,12 @@ import dev.vireo.agent.command.PowerOffDomain;
 import dev.vireo.agent.command.ReadSerialLog;
 import dev.vireo.agent.command.RebootDomain;
 import dev.vireo.agent.command.ResumeDomain;
+import dev.vireo.agent.command.SaveDomain;
 import dev.vireo.agent.command.SetConsolePassword;
+import dev.vireo.agent.snapshot.CreateSnapshot;
+import dev.vireo.agent.snapshot.DeleteSnapshot;
+import dev.vireo.agent.snapshot.RevertSnapshot;
+import dev.vireo.agent.snapshot.Snapshots;
 import dev.vireo.agent.storage.CopyVolume;
 import dev.vireo.agent.storage.CreateVolume;
 import dev.vireo.agent.storage.DeleteVolume;
@@ -84,8 +89,10 @@ public class AgentBeans {
                                         ProgressSink progress) {
         VolumePaths volumes = new VolumePaths(settings.imageDirs());
         QemuImg qemuImg = new QemuImg();
+        Snapshots snapshots = new Snapshots(inventory, volumes, qemuImg, progress);
         return new CommandDispatcher(List.of(
-                new StartDomain(libvirt, inventory, new DomainXml(settings)),
+                new StartDomain(libvirt, inventory, new DomainXml(settings), volumes),
+                new SaveDomain(inventory, volumes),
                 new ShutdownDomain(inventory),
                 new PowerOffDomain(inventory),
                 new RebootDomain(inventory),
@@ -99,7 +106,10 @@ public class AgentBeans {
                 new CreateVolume(volumes, qemuImg),
                 new CopyVolume(volumes, qemuImg),
                 new ResizeVolume(volumes, qemuImg),
-                new DeleteVolume(volumes)), inventory);
+                new DeleteVolume(volumes),
+                new CreateSnapshot(snapshots),
+                new RevertSnapshot(snapshots),
+                new DeleteSnapshot(snapshots)), inventory);
     }
 
     @Produces

@@ -50,7 +50,13 @@ public sealed interface AgentMessage {
      * commands; commands for one subject run one after another.
      */
     record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
-                   MigrationSpec migration, ConsoleSpec console, VolumeSpec volume) implements AgentMessage {
+                   MigrationSpec migration, ConsoleSpec console, VolumeSpec volume,
+                   SnapshotSpec snapshot) implements AgentMessage {
+
+        public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
+                       MigrationSpec migration, ConsoleSpec console, VolumeSpec volume) {
+            this(id, action, vmId, spec, maxBytes, migration, console, volume, null);
+        }
 
         public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                        MigrationSpec migration, ConsoleSpec console) {

@@ -20,6 +20,20 @@ class JsonTest {
     }
 
     @Test
+    void snapshotCommandRoundTripsAndOlderConstructorsLeaveItOut() {
+        var snapshot = new SnapshotSpec("0b0e6c1a-0000-4000-8000-000000000002", "before <upgrade>", true,
+                "/var/lib/vireo/images/d.qcow2", "<domainsnapshot/>");
+        var command = new AgentMessage.Command("c2", CommandAction.REVERT_SNAPSHOT, "0b0e6c1a-0000-4000-8000-000000000001",
+                null, null, null, null, null, snapshot);
+        var back = (AgentMessage.Command) Json.read(Json.write(command));
+        assertEquals(snapshot, back.snapshot());
+        assertEquals(CommandAction.REVERT_SNAPSHOT, back.action());
+        var old = Json.write(new AgentMessage.Command("c3", CommandAction.POWEROFF, "v", null, null));
+        assertFalse(old.contains("snapshot"), old);
+        assertNull(((AgentMessage.Command) Json.read(old)).snapshot());
+    }
+
+    @Test
     void stateReportRoundTrips() {
         var report = new AgentMessage.StateReport(List.of(new DomainStatus("u", "n", DomainState.RUNNING, 5900)));
         assertEquals(report, Json.read(Json.write(report)));

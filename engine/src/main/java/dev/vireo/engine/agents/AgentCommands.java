@@ -6,6 +6,7 @@ import dev.vireo.protocol.ConsoleSpec;
 import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.Json;
 import dev.vireo.protocol.MigrationSpec;
+import dev.vireo.protocol.SnapshotSpec;
 import dev.vireo.protocol.VolumeSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,6 +69,14 @@ public class AgentCommands {
                                                       Duration timeout) {
         return dispatch(hostId, action, id -> new AgentMessage.Command(id, action, diskId.toString(), null, null, null,
                 null, volume), p -> { }, timeout);
+    }
+
+    /** A snapshot command for the VM; the agent reports its steps through {@code onProgress}. */
+    public CompletableFuture<AgentMessage.Reply> snapshot(UUID hostId, CommandAction action, UUID vmId,
+                                                          SnapshotSpec snapshot, Consumer<AgentMessage.Progress> onProgress,
+                                                          Duration timeout) {
+        return dispatch(hostId, action, id -> new AgentMessage.Command(id, action, vmId.toString(), null, null, null,
+                null, null, snapshot), onProgress, timeout);
     }
 
     private CompletableFuture<AgentMessage.Reply> dispatch(UUID hostId, CommandAction action,

@@ -39,6 +39,8 @@ public class VmStateReconciler {
 
     @Inject
     EventLog events;
+    @Inject
+    HeldVms held;
 
     /** unknown domains already reported, so a leftover domain is one event, not one every 30 s */
     private final Set<String> reportedStrangers = ConcurrentHashMap.newKeySet();
@@ -99,6 +101,9 @@ public class VmStateReconciler {
     private void apply(Vm vm, Host host, DomainStatus d, String source) {
         if (vm.status == VmStatus.MIGRATING) {
             return;   // the domain is between two hosts: the migration job settles where it runs
+        }
+        if (held.isHeld(vm.id)) {
+            return;   // a snapshot or revert is stopping and restarting it: its job settles the state
         }
         DomainState state = d == null ? DomainState.UNDEFINED : d.state();
         boolean gone = state == DomainState.SHUTOFF || state == DomainState.UNDEFINED;
@@ -177,6 +182,9 @@ public class VmStateReconciler {
         }
         if (vm.status == VmStatus.MIGRATING) {
             return;   // the destination reports it before the migration job has moved it there
+        }
+        if (held.isHeld(vm.id)) {
+            return;
         }
         if (vm.status == VmStatus.UNKNOWN && host.id.equals(vm.migratingToHostId)) {
             vm.migratingToHostId = null;

@@ -130,7 +130,7 @@ public final class DomainXml {
     }
 
     /** 8 letters and digits: VNC authentication uses at most 8 characters */
-    private static String randomVncPassword() {
+    public static String randomVncPassword() {
         char[] password = new char[8];
         for (int i = 0; i < password.length; i++) {
             password[i] = PASSWORD_CHARS.charAt(RANDOM.nextInt(PASSWORD_CHARS.length()));
