@@ -66,7 +66,7 @@ public class VmStateReconciler {
             for (DomainStatus d : domains) {
                 UUID id = parse(d.uuid()).orElse(null);
                 if (id != null && byVm.containsKey(id) && isActive(d.state())) {
-                    claimOrReport(host, id, d);
+                    claimOrReport(host, id, d, true);
                 } else if (id == null && isActive(d.state())) {
                     reportStranger(host, d);
                 }
@@ -90,7 +90,7 @@ public class VmStateReconciler {
                         "libvirt event " + event + (detail == null ? "" : " (" + detail + ")"));
             } else if (isActive(d.state())) {
                 if (vm != null) {
-                    claimOrReport(host, id, d);
+                    claimOrReport(host, id, d, false);
                 } else {
                     reportStranger(host, d);
                 }
@@ -145,8 +145,7 @@ public class VmStateReconciler {
                 if (vm.status == VmStatus.STARTING) {
                     return;
                 }
-                if (d == null && "state report".equals(source) && vm.updatedAt != null
-                        && vm.updatedAt.isAfter(OffsetDateTime.now().minus(REPORT_STALENESS))) {
+                if (d == null && "state report".equals(source) && recentlyChanged(vm)) {
                     // a report is a snapshot taken a moment before it arrives: one missing a VM that just
                     // changed (started, say) may predate the change; the next report or a libvirt event settles it
                     return;
@@ -166,6 +165,11 @@ public class VmStateReconciler {
         }
     }
 
+    /** A report is a snapshot taken a moment before it arrives: it cannot overrule a change this recent. */
+    private static boolean recentlyChanged(Vm vm) {
+        return vm.updatedAt != null && vm.updatedAt.isAfter(OffsetDateTime.now().minus(REPORT_STALENESS));
+    }
+
     private void becomes(Vm vm, VmStatus status, Host host, String source) {
         VmStatus before = vm.status;
         vm.setStatus(status);
@@ -174,7 +178,7 @@ public class VmStateReconciler {
     }
 
     /** A Vireo VM runs on {@code host} but the engine has it elsewhere or nowhere. */
-    private void claimOrReport(Host host, UUID vmId, DomainStatus d) {
+    private void claimOrReport(Host host, UUID vmId, DomainStatus d, boolean fromReport) {
         Vm vm = Vm.findById(vmId, LockModeType.PESSIMISTIC_WRITE);
         if (vm == null) {
             reportStranger(host, d);
@@ -194,6 +198,9 @@ public class VmStateReconciler {
             events.warn(Actors.agent(host.name), "vm.migration-settled", "vm", vm.id, vm.name,
                     "after an interrupted migration the VM was found running on its destination " + host.name);
             return;
+        }
+        if (vm.hostId == null && fromReport && recentlyChanged(vm)) {
+            return;   // a report from just before the VM went down (a poweroff, say): the next one settles it
         }
         if (vm.hostId == null) {
             vm.placeOn(host.id);
