@@ -1,5 +1,9 @@
 package dev.vireo.protocol;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * Everything a host agent needs to define a domain. Rendered to libvirt XML by the agent through an
  * XML library; user text (name, description) is only ever an XML text node or attribute value.
@@ -9,9 +13,20 @@ package dev.vireo.protocol;
  * @param description free text
  * @param vncPassword optional VNC password; null: the display starts locked (console tickets open it)
  * @param restoreFrom a saved state file (SAVE_DOMAIN) to resume from instead of booting; null: boot
+ * @param nics        the VM's network interfaces in order (the first is the guest's eth0); never null (a spec
+ *                    from an engine that sends none has none)
  */
 public record DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus,
-                         BootSpec boot, String vncPassword, String restoreFrom) {
+                         BootSpec boot, String vncPassword, String restoreFrom, List<NicSpec> nics) {
+
+    public DomainSpec {
+        nics = nics == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(nics));
+    }
+
+    public DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus, BootSpec boot,
+                      String vncPassword, String restoreFrom) {
+        this(uuid, name, description, memoryMiB, vcpus, boot, vncPassword, restoreFrom, null);
+    }
 
     public DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus, BootSpec boot,
                       String vncPassword) {

@@ -20,6 +20,20 @@ class JsonTest {
     }
 
     @Test
+    void nicsRoundTripAndASpecWithoutThemHasNone() {
+        var spec = new DomainSpec("0b0e6c1a-0000-4000-8000-000000000001", "vm", null, 128, 1,
+                new BootSpec("/k", null, null, null), null, null,
+                List.of(new NicSpec("56:6f:00:00:00:01", "vireobr0", "virtio", 1500)));
+        var back = (AgentMessage.Command) Json.read(Json.write(new AgentMessage.Command("c1", CommandAction.START,
+                spec.uuid(), spec, null)));
+        assertEquals(spec, back.spec());
+        String old = "{\"type\":\"command\",\"id\":\"c1\",\"action\":\"START\",\"vmId\":\"v\","
+                + "\"spec\":{\"uuid\":\"v\",\"name\":\"vm\",\"memoryMiB\":128,\"vcpus\":1}}";
+        assertEquals(List.of(), ((AgentMessage.Command) Json.read(old)).spec().nics());
+        assertEquals(List.of(), new DomainSpec("v", "vm", null, 128, 1, null, null).nics());
+    }
+
+    @Test
     void snapshotCommandRoundTripsAndOlderConstructorsLeaveItOut() {
         var snapshot = new SnapshotSpec("0b0e6c1a-0000-4000-8000-000000000002", "before <upgrade>", true,
                 "/var/lib/vireo/images/d.qcow2", "<domainsnapshot/>");

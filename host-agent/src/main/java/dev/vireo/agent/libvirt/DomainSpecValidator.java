@@ -3,7 +3,13 @@ package dev.vireo.agent.libvirt;
 import dev.vireo.protocol.BootSpec;
 import dev.vireo.protocol.DomainSpec;
 
+import dev.vireo.protocol.NicSpec;
+
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +25,15 @@ final class DomainSpecValidator {
     static final int MAX_CMDLINE = 1024;
     /** VNC authentication uses at most 8 characters; a longer password would only look stronger. */
     static final int MAX_VNC_PASSWORD = 8;
+
+    static final int MAX_NICS = 16;
+    static final int MIN_MTU = 68;
+    static final int MAX_MTU = 9000;
+    /** six hex octets with ':', unicast (the first octet's lowest bit clear: a multicast MAC is no NIC's) */
+    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F][02468aceACE](:[0-9a-fA-F]{2}){5}");
+    /** an interface name: IFNAMSIZ is 16 with the NUL; no '/', no spaces, not "." or ".." */
+    private static final Pattern BRIDGE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+    private static final Set<String> NIC_MODELS = Set.of("virtio", "e1000", "rtl8139");
 
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -48,6 +63,7 @@ final class DomainSpecValidator {
             throw new InvalidSpecException("vcpus " + spec.vcpus() + " is outside 1.." + MAX_VCPUS);
         }
         checkVncPassword(spec.vncPassword());
+        checkNics(spec.nics());
         return resolveBoot(spec.boot());
     }
 
@@ -95,6 +111,39 @@ final class DomainSpecValidator {
             }
             if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) { // lone surrogates, non-characters
                 throw new InvalidSpecException(field + " contains the invalid character U+" + String.format("%04X", cp));
+            }
+        }
+    }
+
+    static void checkNics(List<NicSpec> nics) throws InvalidSpecException {
+        if (nics.size() > MAX_NICS) {
+            throw new InvalidSpecException("a domain has at most " + MAX_NICS + " NICs, not " + nics.size());
+        }
+        Set<String> macs = new HashSet<>();
+        for (int i = 0; i < nics.size(); i++) {
+            NicSpec nic = nics.get(i);
+            String field = "nic " + i;
+            if (nic == null) {
+                throw new InvalidSpecException(field + " is missing");
+            }
+            if (nic.mac() == null || !MAC.matcher(nic.mac()).matches()) {
+                throw new InvalidSpecException(field + " MAC '" + printable(String.valueOf(nic.mac()))
+                        + "' is invalid: six hex octets with ':', unicast");
+            }
+            if (!macs.add(nic.mac().toLowerCase(Locale.ROOT))) {
+                throw new InvalidSpecException(field + " MAC " + nic.mac() + " is invalid: it is on another NIC already");
+            }
+            if (nic.bridge() == null || !BRIDGE.matcher(nic.bridge()).matches()
+                    || nic.bridge().equals(".") || nic.bridge().equals("..")) {
+                throw new InvalidSpecException(field + " bridge '" + printable(String.valueOf(nic.bridge()))
+                        + "' is invalid: 1 to 15 letters, digits, '_', '.' and '-'");
+            }
+            if (nic.model() == null || !NIC_MODELS.contains(nic.model())) {
+                throw new InvalidSpecException(field + " model '" + printable(String.valueOf(nic.model()))
+                        + "' is invalid: one of " + NIC_MODELS.stream().sorted().toList());
+            }
+            if (nic.mtu() < MIN_MTU || nic.mtu() > MAX_MTU) {
+                throw new InvalidSpecException(field + " MTU " + nic.mtu() + " is invalid: outside " + MIN_MTU + ".." + MAX_MTU);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.vireo.agent.libvirt;
 
 import dev.vireo.agent.libvirt.DomainSpecValidator.ResolvedBoot;
 import dev.vireo.protocol.DomainSpec;
+import dev.vireo.protocol.NicSpec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -78,6 +79,9 @@ public final class DomainXml {
         if (boot.disk() != null) {
             disk(devices, boot);
         }
+        for (NicSpec nic : spec.nics()) {
+            nic(devices, nic);
+        }
         String serialLog = settings.serialLogOf(spec.domainName()).toString();
         Element serial = child(devices, "serial", null);
         serial.setAttribute("type", "file");
@@ -149,6 +153,16 @@ public final class DomainXml {
         Element target = child(disk, "target", null);
         target.setAttribute("dev", "vda");
         target.setAttribute("bus", "virtio");
+    }
+
+    /** {@code <interface type='bridge'>}: a tap device on the host bridge (validated: MAC, bridge name, model, MTU) */
+    private static void nic(Element devices, NicSpec nic) {
+        Element iface = child(devices, "interface", null);
+        iface.setAttribute("type", "bridge");
+        child(iface, "mac", null).setAttribute("address", nic.mac().toLowerCase(java.util.Locale.ROOT));
+        child(iface, "source", null).setAttribute("bridge", nic.bridge());
+        child(iface, "model", null).setAttribute("type", nic.model());
+        child(iface, "mtu", null).setAttribute("size", Integer.toString(nic.mtu()));
     }
 
     private static void logSource(Element chardev, String path) {

@@ -2,6 +2,7 @@ package dev.vireo.agent.libvirt;
 
 import dev.vireo.protocol.BootSpec;
 import dev.vireo.protocol.DomainSpec;
+import dev.vireo.protocol.NicSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -269,6 +270,68 @@ class DomainXmlTest {
         assertInvalid(withBoot(new BootSpec(kernel.toString(), null, "a".repeat(1025), null)), "longer than 1024");
         assertInvalid(withBoot(new BootSpec(kernel.toString(), null, "console=ttyS0\ninit=/bin/sh", null)), "newlines");
         assertDoesNotThrow(() -> xml.render(withBoot(new BootSpec(kernel.toString(), null, "a".repeat(1024), null))));
+    }
+
+    DomainSpec withNics(NicSpec... nics) {
+        return new DomainSpec(UUID, "vm", null, 128, 1, spec("vm", null).boot(), null, null, List.of(nics));
+    }
+
+    @Test
+    void nicsBecomeBridgeInterfaces() throws Exception {
+        Document doc = parse(xml.render(withNics(new NicSpec("56:6F:00:00:00:01", "vireobr0", "virtio", 1500),
+                new NicSpec("56:6f:00:00:00:02", "ovs_vm.10", "e1000", 9000))));
+        var interfaces = doc.getElementsByTagName("interface");
+        assertEquals(2, interfaces.getLength());
+        Element first = (Element) interfaces.item(0);
+        assertEquals("bridge", first.getAttribute("type"));
+        assertEquals("56:6f:00:00:00:01", ((Element) first.getElementsByTagName("mac").item(0)).getAttribute("address"));
+        assertEquals("vireobr0", ((Element) first.getElementsByTagName("source").item(0)).getAttribute("bridge"));
+        assertEquals("virtio", ((Element) first.getElementsByTagName("model").item(0)).getAttribute("type"));
+        assertEquals("1500", ((Element) first.getElementsByTagName("mtu").item(0)).getAttribute("size"));
+        Element second = (Element) interfaces.item(1);
+        assertEquals("ovs_vm.10", ((Element) second.getElementsByTagName("source").item(0)).getAttribute("bridge"));
+        assertEquals("e1000", ((Element) second.getElementsByTagName("model").item(0)).getAttribute("type"));
+        assertEquals("9000", ((Element) second.getElementsByTagName("mtu").item(0)).getAttribute("size"));
+        assertEquals(0, parse(xml.render(spec("vm", null))).getElementsByTagName("interface").getLength(),
+                "a spec without NICs has none");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "56:6f:00:00:00", "56:6f:00:00:00:01:02", "56-6f-00-00-00-01", "56:6f:00:00:00:0g",
+            "57:6f:00:00:00:01", "ff:ff:ff:ff:ff:ff", "56:6f:00:00:00:01'/><source bridge='virbr0",
+            "56:6f:00:00:00:01\n", " 56:6f:00:00:00:01"})
+    void hostileMacsAreRejected(String mac) {
+        assertInvalid(withNics(new NicSpec(mac, "vireobr0", "virtio", 1500)), "nic 0 MAC");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a-bridge-name-of-16", "br0 ", "br/0", "../../etc", ".", "..", "br0'/><x y='",
+            "br\u0000", "brü", "$(reboot)"})
+    void hostileBridgesAreRejected(String bridge) {
+        assertInvalid(withNics(new NicSpec("56:6f:00:00:00:01", bridge, "virtio", 1500)), "nic 0 bridge");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "VIRTIO", "ne2k_pci", "virtio'/><x", "e1000 "})
+    void unknownModelsAreRejected(String model) {
+        assertInvalid(withNics(new NicSpec("56:6f:00:00:00:01", "vireobr0", model, 1500)), "nic 0 model");
+    }
+
+    @Test
+    void nicLimitsAreChecked() {
+        assertInvalid(withNics(new NicSpec(null, "vireobr0", "virtio", 1500)), "nic 0 MAC");
+        assertInvalid(withNics(new NicSpec("56:6f:00:00:00:01", null, "virtio", 1500)), "nic 0 bridge");
+        assertInvalid(withNics(new NicSpec("56:6f:00:00:00:01", "vireobr0", null, 1500)), "nic 0 model");
+        assertInvalid(withNics(new NicSpec("56:6f:00:00:00:01", "vireobr0", "virtio", 67)), "nic 0 MTU 67");
+        assertInvalid(withNics(new NicSpec("56:6f:00:00:00:01", "vireobr0", "virtio", 9001)), "nic 0 MTU 9001");
+        assertInvalid(withNics(new NicSpec("56:6f:00:00:00:01", "vireobr0", "virtio", 1500),
+                new NicSpec("56:6F:00:00:00:01", "vireobr0", "virtio", 1500)), "nic 1 MAC 56:6F:00:00:00:01 is invalid");
+        NicSpec[] seventeen = new NicSpec[17];
+        for (int i = 0; i < seventeen.length; i++) {
+            seventeen[i] = new NicSpec(String.format("56:6f:00:00:00:%02x", i), "vireobr0", "virtio", 1500);
+        }
+        assertInvalid(withNics(seventeen), "at most 16 NICs");
+        assertDoesNotThrow(() -> xml.render(withNics(java.util.Arrays.copyOf(seventeen, 16))));
     }
 
     void assertInvalid(DomainSpec spec, String expected) {

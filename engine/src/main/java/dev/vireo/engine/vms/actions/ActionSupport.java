@@ -4,11 +4,13 @@ import dev.vireo.engine.agents.AgentCommands;
 import dev.vireo.engine.agents.AgentUnavailableException;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.hosts.Host;
+import dev.vireo.engine.network.Network;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.BootSpec;
 import dev.vireo.protocol.CommandAction;
 import dev.vireo.protocol.DomainSpec;
+import dev.vireo.protocol.NicSpec;
 import dev.vireo.protocol.VolumeSpec;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -85,9 +88,15 @@ public class ActionSupport {
         }
     }
 
+    /** Must run inside a transaction: the NICs come from vm_nics and their networks, oldest first (eth0). */
     public static DomainSpec specOf(Vm vm) {
+        List<NicSpec> nics = Network.getEntityManager().createQuery(
+                        "select new dev.vireo.protocol.NicSpec(n.mac, w.bridge, n.model, w.mtu)"
+                                + " from VmNic n, Network w where w.id = n.networkId and n.vmId = :vm"
+                                + " order by n.createdAt, n.mac", NicSpec.class)
+                .setParameter("vm", vm.id).getResultList();
         return new DomainSpec(vm.id.toString(), vm.name, vm.description, vm.memoryMiB, vm.vcpus,
-                new BootSpec(vm.bootKernel, vm.bootInitrd, vm.bootCmdline, vm.bootDisk), null, vm.savedState);
+                new BootSpec(vm.bootKernel, vm.bootInitrd, vm.bootCmdline, vm.bootDisk), null, vm.savedState, nics);
     }
 
     /** The reply's error, or the transport failure, as one line for jobs and events. */
