@@ -1,5 +1,6 @@
 package dev.vireo.engine.hosts;
 
+import dev.vireo.engine.network.Network;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
@@ -70,7 +71,8 @@ public class Evacuation {
                     blocked.add("VM " + vm.name + " is " + vm.status + " and cannot be live-migrated");
                     continue;
                 }
-                PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, Set.of(hostId));
+                PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, Set.of(hostId),
+                        Network.bridgesOf(vm.id));
                 Optional<HostCandidate> target = session.choose(request);
                 if (target.isEmpty()) {
                     blocked.add("VM " + vm.name + " has nowhere to go (" + session.explain(request).explain() + ")");

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.util.Set;
 import java.util.UUID;
 
 /** A logical network of a cluster, carried on each host by a bridge of that name. */
@@ -28,4 +29,11 @@ public class Network extends PanacheEntityBase {
     public boolean required;
     @Column(nullable = false)
     public String bridge;
+
+    /** The bridges a VM's NICs need on its host. Call inside a transaction. */
+    public static Set<String> bridgesOf(UUID vmId) {
+        return Set.copyOf(getEntityManager().createQuery(
+                        "select distinct w.bridge from VmNic n, Network w where w.id = n.networkId and n.vmId = :vm", String.class)
+                .setParameter("vm", vmId).getResultList());
+    }
 }

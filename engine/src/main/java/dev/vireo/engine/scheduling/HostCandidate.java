@@ -2,6 +2,7 @@ package dev.vireo.engine.scheduling;
 
 import dev.vireo.engine.hosts.HostStatus;
 
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -11,9 +12,17 @@ import java.util.UUID;
  *                       they show in the host's own statistics
  * @param committedVcpus vCPUs of those VMs
  * @param vmCount        how many VMs are placed on it
+ * @param bridges        the bridges it carries networks on; null: not reported (the network filter does not judge it)
  */
 public record HostCandidate(UUID id, String name, HostStatus status, boolean connected, long memoryMiB,
-                            long committedMiB, int cpuCount, int committedVcpus, int vmCount, String cpuModel) {
+                            long committedMiB, int cpuCount, int committedVcpus, int vmCount, String cpuModel,
+                            Set<String> bridges) {
+
+    /** A host that has not reported its bridges (none does yet: host network setup comes later). */
+    public HostCandidate(UUID id, String name, HostStatus status, boolean connected, long memoryMiB, long committedMiB,
+                         int cpuCount, int committedVcpus, int vmCount, String cpuModel) {
+        this(id, name, status, connected, memoryMiB, committedMiB, cpuCount, committedVcpus, vmCount, cpuModel, null);
+    }
 
     public long freeMiB() {
         return memoryMiB - committedMiB;
@@ -22,6 +31,6 @@ public record HostCandidate(UUID id, String name, HostStatus status, boolean con
     /** The same host after {@code request} landed on it: how batch placement books as it goes. */
     public HostCandidate with(PlacementRequest request) {
         return new HostCandidate(id, name, status, connected, memoryMiB, committedMiB + request.memoryMiB(),
-                cpuCount, committedVcpus + request.vcpus(), vmCount + 1, cpuModel);
+                cpuCount, committedVcpus + request.vcpus(), vmCount + 1, cpuModel, bridges);
     }
 }

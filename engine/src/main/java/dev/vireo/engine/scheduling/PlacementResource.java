@@ -1,5 +1,6 @@
 package dev.vireo.engine.scheduling;
 
+import dev.vireo.engine.network.Network;
 import dev.vireo.engine.access.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
 import dev.vireo.engine.api.ApiException;
@@ -39,7 +40,8 @@ public class PlacementResource {
             }
             ClusterSnapshot snapshot = snapshots.read(vm.clusterId);
             Set<UUID> exclude = vm.hostId == null ? Set.of() : Set.of(vm.hostId);
-            Ranking ranking = Scheduler.rank(snapshot, new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, exclude));
+            Ranking ranking = Scheduler.rank(snapshot, new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, exclude,
+                    Network.bridgesOf(vm.id)));
             UUID best = ranking.best().orElse(null);
             String bestName = ranking.ranked().isEmpty() ? null : ranking.ranked().get(0).hostName();
             return new PlacementView(vm.id, vm.name, best, bestName, ranking.ranked(), ranking.rejected(),

@@ -7,6 +7,7 @@ import dev.vireo.engine.scheduling.filters.HostFilter;
 import dev.vireo.engine.scheduling.filters.HostUpFilter;
 import dev.vireo.engine.scheduling.filters.MaxVmsFilter;
 import dev.vireo.engine.scheduling.filters.MemoryFilter;
+import dev.vireo.engine.scheduling.filters.NetworkFilter;
 import dev.vireo.engine.scheduling.filters.VmAffinityFilter;
 import dev.vireo.engine.scheduling.weights.EvenCpuWeight;
 import dev.vireo.engine.scheduling.weights.EvenMemoryWeight;
@@ -34,7 +35,7 @@ public final class Scheduler {
 
     public static final List<HostFilter> FILTERS = List.of(new HostUpFilter(), new MemoryFilter(),
             new CpuOvercommitFilter(), new MaxVmsFilter(), new CpuModelFilter(), new HostAffinityFilter(),
-            new VmAffinityFilter());
+            new VmAffinityFilter(), new NetworkFilter());
 
     public static final Map<String, HostWeight> WEIGHTS = List.<HostWeight>of(new EvenMemoryWeight(),
                     new EvenCpuWeight(), new PowerSavingWeight(), new EvenVmCountWeight(), new SoftAffinityWeight())

@@ -209,6 +209,12 @@ class NetworkApiTest {
             assertEquals("virtio", nic.model());
             assertEquals(9000, nic.mtu());
         }
+        // placement asks for the NICs' bridges (no host here: nothing to rank, but the request is made)
+        given().get("/api/v1/vms/" + vms.get(0) + "/placement").then().statusCode(200);
+        given().get("/api/v1/clusters/00000000-0000-4000-8000-000000000001/scheduling").then().statusCode(200)
+                .body("filters", hasItem("network"));
+        assertEquals(java.util.Set.of("vireobr1"), QuarkusTransaction.requiringNew().call(() ->
+                Network.bridgesOf(UUID.fromString(vms.get(0)))));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vireo.engine.vms.actions;
 
+import dev.vireo.engine.network.Network;
 import dev.vireo.engine.agents.AgentCommands;
 import dev.vireo.engine.agents.AgentUnavailableException;
 import dev.vireo.engine.api.Actors;
@@ -102,7 +103,8 @@ public class MigrateVm {
             Vm vm = support.lock(vmId);
             ActionSupport.requireStatus(vm, "migrated", Set.of(VmStatus.RUNNING));
             ClusterSnapshot snapshot = snapshots.lockAndRead(vm.clusterId);
-            PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, Set.of(vm.hostId));
+            PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, Set.of(vm.hostId),
+                    Network.bridgesOf(vm.id));
             Ranking ranking = Scheduler.rank(snapshot, request);
             UUID destination = choose(vm, requestedHost, ranking, snapshot.clusterName());
             Host target = Host.findById(destination);

@@ -1,5 +1,6 @@
 package dev.vireo.engine.vms.actions;
 
+import dev.vireo.engine.network.Network;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
@@ -203,7 +204,8 @@ public class StartBatcher {
         }
         ActionSupport.requireStatus(vm, "started", java.util.Set.of(VmStatus.DOWN));
         PlacementSession session = sessions.get(vm.clusterId);
-        PlacementRequest request = PlacementRequest.of(vm.id, vm.name, vm.memoryMiB, vm.vcpus);
+        PlacementRequest request = PlacementRequest.of(vm.id, vm.name, vm.memoryMiB, vm.vcpus)
+                .withBridges(Network.bridgesOf(vm.id));
         Optional<HostCandidate> host = session.choose(request);
         if (host.isEmpty()) {
             throw ApiException.conflict("no host in cluster '" + session.clusterName() + "' can run VM " + vm.name
