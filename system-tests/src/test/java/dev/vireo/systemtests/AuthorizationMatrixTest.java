@@ -56,6 +56,9 @@ class AuthorizationMatrixTest {
     private static final String NEW_STORAGE_DOMAIN = "{\"name\":\"matrix-sd-{n}\",\"path\":\"/var/lib/vireo/images/domains/matrix-{n}\"}";
     private static final String NEW_DISK = "{\"name\":\"matrix-disk-{n}\",\"sizeMiB\":16}";
     private static final String ATTACH_UNKNOWN_DISK = "{\"diskId\":\"" + "00000000-0000-4000-8000-00000000dead" + "\"}";
+    private static final String NEW_NETWORK = "{\"name\":\"matrix-net-{n}\",\"bridge\":\"vireobr9\"}";
+    private static final String NIC_ON_UNKNOWN_NETWORK = "{\"networkId\":\"00000000-0000-4000-8000-00000000beef\"}";
+    private static final String NEW_SNAPSHOT = "{\"name\":\"matrix-snap-{n}\",\"withMemory\":false}";
     private static final String TINY_GUEST = "00000000-0000-4000-8000-0000000000e1";
     /** PUT bodies that leave every field as it is ("fields left out keep their value") */
     private static final String UNCHANGED = "{}";
@@ -147,7 +150,16 @@ class AuthorizationMatrixTest {
                 row("GET",    "/api/v1/disks",                                        null,                401,  403,  403,  200),
                 row("POST",   "/api/v1/disks",                                        NEW_DISK,            401,  403,  403,  409),
                 row("GET",    "/api/v1/vms/{aliceVm}/disks",                          null,                401,  200,  404,  200),
-                row("POST",   "/api/v1/vms/{aliceVm}/disks",                          ATTACH_UNKNOWN_DISK, 401,  403,  403,  422));
+                row("POST",   "/api/v1/vms/{aliceVm}/disks",                          ATTACH_UNKNOWN_DISK, 401,  403,  403,  422),
+                row("POST",   "/api/v1/vms/{aliceVm}/save",                           null,                401,  409,  404,  409),
+                // snapshots: alice-vm has no disk, so creating one is a 409 for those who may
+                row("GET",    "/api/v1/vms/{aliceVm}/snapshots",                      null,                401,  200,  404,  200),
+                row("POST",   "/api/v1/vms/{aliceVm}/snapshots",                      NEW_SNAPSHOT,        401,  409,  404,  409),
+                // networks are read by everyone and made by administrators; the VM's owner manages its NICs
+                row("GET",    "/api/v1/networks",                                     null,                401,  200,  200,  200),
+                row("POST",   "/api/v1/networks",                                     NEW_NETWORK,         401,  403,  403,  201),
+                row("GET",    "/api/v1/vms/{aliceVm}/nics",                           null,                401,  200,  404,  200),
+                row("POST",   "/api/v1/vms/{aliceVm}/nics",                           NIC_ON_UNKNOWN_NETWORK, 401, 422, 404,  422));
     }
 
     /** Websocket upgrades: the console needs a ticket (403 without), the agent its host credential (401 without). */
