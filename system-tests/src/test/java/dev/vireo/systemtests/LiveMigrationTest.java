@@ -9,7 +9,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +64,10 @@ class LiveMigrationTest {
         var refused = lab.api.post("/api/v1/vms/" + vm + "/migrate", "{\"hostId\":\"" + running.path("hostId").asText() + "\"}");
         assertEquals(409, refused.status(), refused.body());
 
+        // a console open on the source: the display greets with its RFB version
+        Console onSource = Console.open(vm);
+        assertTrue(onSource.greeting().get(20, TimeUnit.SECONDS).startsWith("RFB 003.00"));
+
         var started = lab.api.post("/api/v1/vms/" + vm + "/migrate", null);   // the scheduler picks the other host
         assertEquals(202, started.status(), started.body());
         JsonNode job = lab.api.await("/api/v1/jobs/" + started.json().path("id").asText(),
@@ -67,6 +79,13 @@ class LiveMigrationTest {
         assertEquals(other, moved.path("hostName").asText());
         assertEquals("running", lab.virshOn(other, "domstate", "vireo-" + vm).trim());
         assertFalse(lab.virshOn(first, "list", "--all", "--name").contains("vireo-" + vm), "gone from the source");
+
+        // the console connection ends with the source's QEMU; a new ticket reaches the display on the new host
+        onSource.closed().get(30, TimeUnit.SECONDS);
+        Console onDestination = Console.open(vm);
+        assertTrue(onDestination.greeting().get(20, TimeUnit.SECONDS).startsWith("RFB 003.00"),
+                "the console reconnects on " + other);
+        onDestination.close();
 
         // the guest did not boot again: the console of the new host goes on counting its uptime
         double after = awaitTickAfter(vm, before);
@@ -315,6 +334,42 @@ class LiveMigrationTest {
         awaitTickAfter(vm, before);
         var events = lab.api.get("/api/v1/events?objectId=" + vm + "&limit=100").json().path("items").findValuesAsText("action");
         assertTrue(events.contains("vm.migrate-failed"), events.toString());
+    }
+
+    /** A console websocket through the engine (a fresh one-time ticket), as the browser's noVNC opens it. */
+    private record Console(WebSocket socket, CompletableFuture<String> greeting, CompletableFuture<Void> closed) {
+        static Console open(String vm) throws Exception {
+            var ticket = lab.api.post("/api/v1/vms/" + vm + "/console", null);
+            assertEquals(200, ticket.status(), ticket.body());
+            CompletableFuture<String> greeting = new CompletableFuture<>();
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + lab.enginePort + ticket.json().path("path").asText()),
+                            new WebSocket.Listener() {
+                                @Override
+                                public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                                    greeting.complete(StandardCharsets.US_ASCII.decode(data).toString());
+                                    ws.request(1);
+                                    return null;
+                                }
+
+                                @Override
+                                public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+                                    closed.complete(null);
+                                    return null;
+                                }
+
+                                @Override
+                                public void onError(WebSocket ws, Throwable error) {
+                                    closed.complete(null);
+                                }
+                            }).get(10, TimeUnit.SECONDS);
+            return new Console(socket, greeting, closed);
+        }
+
+        void close() {
+            socket.abort();
+        }
     }
 
     /** Waits until the VM's console shows a tick later than {@code than} seconds of guest uptime; returns it. */
