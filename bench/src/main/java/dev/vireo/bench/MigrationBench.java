@@ -64,7 +64,33 @@ public final class MigrationBench {
                     stats(wall), stats(downtime));
             System.out.printf(Locale.ROOT, "raw virsh migrate --live --p2p (same guest, same hosts):       wall %s; downtime %s%n",
                     stats(rawWall), stats(rawDowntime));
+            evacuation(lab);
         }
+    }
+
+    /** Four running VMs on one host, then maintenance: the time until the evacuation job ends. */
+    private static void evacuation(Lab lab) {
+        String source = lab.api.hostId("bench-a");
+        for (int i = 1; i <= 4; i++) {
+            String vm = lab.api.post("/api/v1/vms", "{\"name\":\"evac-" + i + "\",\"memoryMiB\":128,\"vcpus\":1}")
+                    .json().path("id").asText();
+            lab.api.post("/api/v1/vms/" + vm + "/start", null);
+            JsonNode running = lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()),
+                    Duration.ofSeconds(60), "RUNNING");
+            if (!source.equals(running.path("hostId").asText())) {
+                String job = lab.api.post("/api/v1/vms/" + vm + "/migrate", "{\"hostId\":\"" + source + "\"}").json().path("id").asText();
+                lab.api.await("/api/v1/jobs/" + job, j -> "SUCCEEDED".equals(j.path("status").asText()), Duration.ofSeconds(120), "onto bench-a");
+            }
+        }
+        JsonNode policy = lab.api.get("/api/v1/clusters/" + lab.api.get("/api/v1/hosts/" + source).json().path("clusterId").asText()
+                + "/migration").json();
+        long t0 = System.nanoTime();
+        String job = lab.api.post("/api/v1/hosts/" + source + "/maintenance", null).json().path("id").asText();
+        JsonNode done = lab.api.await("/api/v1/jobs/" + job, j -> j.path("status").asText().matches("SUCCEEDED|FAILED"),
+                Duration.ofSeconds(300), "evacuation done");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf(Locale.ROOT, "evacuation of a host with 4 running VMs (maintenance -> job %s): %d ms"
+                + " (cluster migration policy: %s)%n", done.path("status").asText(), ms, policy);
     }
 
     private static String stats(List<Long> ms) {
