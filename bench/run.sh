@@ -5,15 +5,19 @@
 #   bench/run.sh placement [HOSTS] [VMS] [CLIENTS] [REPORT_S]
 #                                                      placement throughput and monitoring load with simulated
 #                                                      hosts (fleet-sim), next to pgbench -N on the same PostgreSQL
+#   bench/run.sh grid [VMS] [PATH] [RUNS] [USER_PATH]  VM grid in Chromium with VMS (100000) VMs in the database: time
+#                                                      to first render of PATH (/vms) and to apply a name filter, as
+#                                                      admin and of USER_PATH (/) as alice, next to the list API's p50s
+#                                                      (GRID_DROP_NAME_INDEX=1: without the V8 name index)
 # Needs root (lab hosts run libvirtd; the start benchmark boots real guests from the guest kit).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$ROOT"
 what=${1:-start}; shift || true
-lab/install-deps.sh
+if [ "$what" = grid ]; then lab/install-deps.sh --browser; else lab/install-deps.sh; fi
 command -v pgbench >/dev/null || apt-get install -y -q postgresql-client postgresql-15 >/dev/null
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
-  ./mvnw -B -q install -DskipTests
+  ./mvnw -B -q install -DskipTests -Dvaadin.productionMode=true
   ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
   ./mvnw -B -q -pl fleet-sim dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt
 fi
@@ -30,5 +34,11 @@ case $what in
   placement)
     export FLEET_BUILD=0
     run dev.vireo.bench.PlacementThroughputBench "${1:-1000}" "${2:-10000}" "${3:-32}" "${4:-15}" ;;
-  *) sed -n '2,8p' "$0"; exit 2 ;;
+  grid)
+    export SE_OFFLINE=true   # Selenium uses Debian's chromium/chromedriver, never downloads a driver
+    # its own Keycloak (instance directory and port), so that test runs stopping theirs cannot stop it midway
+    run -Dvireo.keycloak-dir="${BENCH_KEYCLOAK_DIR:-/var/tmp/vireo-keycloak-bench}" \
+        -Dvireo.keycloak-port="${BENCH_KEYCLOAK_PORT:-18190}" \
+        dev.vireo.bench.GridBench "${1:-100000}" "${2:-/vms}" "${3:-5}" "${4:-/}" ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
 esac
