@@ -45,7 +45,7 @@ public class VmStateReconciler {
     /** unknown domains already reported, so a leftover domain is one event, not one every 30 s */
     private final Set<String> reportedStrangers = ConcurrentHashMap.newKeySet();
     private static final Duration DUPLICATE_GRACE = Duration.ofSeconds(20);
-    /** how old a VM's last change must be before its absence from a state report counts */
+    /** how old a VM's last change must be before a state report showing it off (or not at all) counts */
     private static final Duration REPORT_STALENESS = Duration.ofSeconds(10);
     private final Map<String, Instant> duplicateSightings = new ConcurrentHashMap<>();
 
@@ -145,9 +145,10 @@ public class VmStateReconciler {
                 if (vm.status == VmStatus.STARTING) {
                     return;
                 }
-                if (d == null && "state report".equals(source) && recentlyChanged(vm)) {
+                if ("state report".equals(source) && recentlyChanged(vm)) {
                     // a report is a snapshot taken a moment before it arrives: one missing a VM that just
-                    // changed (started, say) may predate the change; the next report or a libvirt event settles it
+                    // changed (started, say), or showing it defined but not yet running, may predate the
+                    // change; the next report or a libvirt event settles it
                     return;
                 }
                 boolean expected = vm.status == VmStatus.STOPPING;
