@@ -1,6 +1,7 @@
 package dev.vireo.engine.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -12,6 +13,9 @@ import java.util.UUID;
 public class EventLog {
     private static final Logger LOG = Logger.getLogger(EventLog.class);
     private static final int MAX_MESSAGE = 4096;
+
+    @Inject
+    ChangeFeed changes;
 
     @Transactional
     public void record(Severity severity, String actor, String action, String objectType, UUID objectId,
@@ -26,6 +30,7 @@ public class EventLog {
         e.objectName = objectName;
         e.message = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
         e.persist();
+        changes.publish(new Change(objectType, objectId, "vm".equals(objectType) ? objectId : null));
         LOG.infof("[%s] %s %s %s: %s", severity, actor, action, objectName == null ? "" : objectName, message);
     }
 

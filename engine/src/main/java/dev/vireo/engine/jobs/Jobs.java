@@ -1,6 +1,8 @@
 package dev.vireo.engine.jobs;
 
 import dev.vireo.engine.api.Actors;
+import dev.vireo.engine.events.Change;
+import dev.vireo.engine.events.ChangeFeed;
 import dev.vireo.engine.events.EventLog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +21,8 @@ public class Jobs {
 
     @Inject
     EventLog events;
+    @Inject
+    ChangeFeed changes;
 
     /** Joins the caller's transaction: the job exists exactly when the change that started it does. */
     @Transactional
@@ -35,6 +39,7 @@ public class Jobs {
         job.createdAt = OffsetDateTime.now();
         job.startedAt = job.createdAt;
         job.persist();
+        changes.publish(new Change("job", job.id, vmId));
         return job;
     }
 
@@ -44,6 +49,7 @@ public class Jobs {
             if (job != null && !job.status.finished()) {
                 job.progress = Math.max(job.progress, progress);
                 job.step = step;
+                changes.publish(new Change("job", job.id, job.vmId));
             }
         });
     }
@@ -71,6 +77,7 @@ public class Jobs {
             job.step = status == JobStatus.SUCCEEDED ? "done" : status == JobStatus.CANCELLED ? "cancelled" : "failed";
             job.message = message;
             job.endedAt = OffsetDateTime.now();
+            changes.publish(new Change("job", job.id, job.vmId));
         });
     }
 
