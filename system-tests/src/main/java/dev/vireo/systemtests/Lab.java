@@ -217,11 +217,18 @@ public final class Lab implements AutoCloseable {
     }
 
     public String startWebUi() throws IOException {
+        return startWebUi(List.of());
+    }
+
+    /** The web UI with extra system properties ({@code -Dname=value}). */
+    public String startWebUi(List<String> properties) throws IOException {
         uiPort = freePort();
-        webUi = spawn("web-ui", List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + uiPort,
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + uiPort,
                 "-Dvireo.engine-url=http://127.0.0.1:" + enginePort,
-                "-Dquarkus.oidc.auth-server-url=" + keycloak.issuer(),
-                "-jar", ROOT.resolve("web-ui/target/quarkus-app/quarkus-run.jar").toString()));
+                "-Dquarkus.oidc.auth-server-url=" + keycloak.issuer()));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", ROOT.resolve("web-ui/target/quarkus-app/quarkus-run.jar").toString()));
+        webUi = spawn("web-ui", command);
         String url = "http://127.0.0.1:" + uiPort + "/";
         Api ui = new Api(uiPort);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

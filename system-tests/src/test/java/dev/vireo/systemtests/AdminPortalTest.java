@@ -27,7 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The admin portal in a real Chromium against a real engine, host and Keycloak: an administrator visits
  * every page and sees real data there (the host, a VM, its events and jobs, the dashboard's chart),
  * grants a permission and creates a quota through the Access page's forms; a user sees only My VMs with
- * her quota use and no administration. Screenshots of every page go to system-tests/target/screenshots.
+ * her quota use and no administration; a VM stopped behind the portal's back shows DOWN without a reload
+ * (server push from the engine's change stream; the UI's polls are set to 120 s here, so nothing else
+ * could refresh it in time). Screenshots of every page go to system-tests/target/screenshots.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,7 +44,9 @@ class AdminPortalTest {
     @BeforeAll
     static void start() throws Exception {
         lab = Lab.start(HOST);
-        uiUrl = lab.startWebUi();
+        // no poll that could refresh a page within a test's wait: what changes on screen comes by server push
+        uiUrl = lab.startWebUi(List.of("-Dvireo.refresh-interval=120s", "-Dvireo.live-refresh-interval=120s",
+                "-Dquarkus.log.category.\"dev.vireo.ui.layout\".level=DEBUG"));
         Files.createDirectories(SCREENSHOTS);
         var created = lab.api.post("/api/v1/vms", "{\"name\":\"" + VM + "\",\"memoryMiB\":128,\"vcpus\":1}");
         assertEquals(201, created.status(), created.body());
@@ -176,6 +180,45 @@ class AdminPortalTest {
         }
     }
 
+    @Test
+    @Order(3)
+    void aChangeMadeElsewhereAppearsWithoutAReload() throws Exception {
+        if ("RUNNING".equals(lab.api.get("/api/v1/vms/" + vmId).json().path("status").asText())) {
+            assertEquals(202, lab.api.post("/api/v1/vms/" + vmId + "/poweroff", null).status());
+            lab.api.await("/api/v1/vms/" + vmId, j -> "DOWN".equals(j.path("status").asText()),
+                    Duration.ofSeconds(60), "VM DOWN");
+        }
+        try (var b = new VireoBrowser(Duration.ofSeconds(40))) {
+            b.login(uiUrl, "admin", "admin");
+            b.navigate("vms");
+            b.filterVms(VM);
+            until(b, d -> "DOWN".equals(vmStatus(b, VM)));
+            until(b, d -> "true".equals(attr(b, "#live-updates", "data-live")));
+
+            long t0 = System.nanoTime();
+            var start = lab.api.post("/api/v1/vms/" + vmId + "/start", null);
+            assertEquals(202, start.status(), start.body());
+            lab.api.await("/api/v1/vms/" + vmId, j -> "RUNNING".equals(j.path("status").asText()),
+                    Duration.ofSeconds(60), "VM RUNNING");
+            long running = System.nanoTime();
+            until(b, d -> "RUNNING".equals(vmStatus(b, VM)));
+            System.out.printf("a VM started through the API showed RUNNING in the open grid %d ms after the API said so%n",
+                    (System.nanoTime() - running) / 1_000_000);
+
+            var stop = lab.api.post("/api/v1/vms/" + vmId + "/poweroff", null);
+            assertEquals(202, stop.status(), stop.body());
+            lab.api.await("/api/v1/vms/" + vmId, j -> "DOWN".equals(j.path("status").asText()),
+                    Duration.ofSeconds(60), "VM DOWN");
+            long down = System.nanoTime();
+            until(b, d -> "DOWN".equals(vmStatus(b, VM)));
+            System.out.printf("a VM powered off through the API showed DOWN in the open grid %d ms after the API said so"
+                    + " (%d ms from the start request to the end)%n", (System.nanoTime() - down) / 1_000_000,
+                    (System.nanoTime() - t0) / 1_000_000);
+            assertEquals("true", attr(b, "#live-updates", "data-live"), "still listening");
+            shot(b, "admin-live-update.png");
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------
 
     private static void until(VireoBrowser b, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> c) {
@@ -197,6 +240,12 @@ class AdminPortalTest {
     }
 
     /** A grid cell (or a cell's part) with this text is rendered somewhere on the page. */
+    /** The status shown in the VM grid's row of the named VM, or "" while no such row is rendered. */
+    private static String vmStatus(VireoBrowser b, String vm) {
+        return b.driver().findElements(By.cssSelector("span[data-vm-status='" + vm + "']")).stream()
+                .map(e -> e.getText().strip()).findFirst().orElse("");
+    }
+
     private static boolean cell(VireoBrowser b, String text) {
         return !b.driver().findElements(By.xpath("//vaadin-grid-cell-content[contains(normalize-space(), '"
                 + text + "')]")).isEmpty();

@@ -53,6 +53,16 @@ public class EngineClient {
         return http;
     }
 
+    /**
+     * Opens the engine's change stream with the current caller's token: {@code onOpen} runs once the engine
+     * accepted it, {@code onChange} gets each message (JSON naming what changed), {@code onClosed} why it
+     * ended. Close it when the page goes away.
+     */
+    public ChangeStream changes(Runnable onOpen, java.util.function.Consumer<String> onChange,
+                                java.util.function.Consumer<String> onClosed) {
+        return new ChangeStream(http, onOpen, onChange, onClosed);
+    }
+
     // ---- hosts ---------------------------------------------------------------------------------
 
     public Page<Host> listHosts(int offset, int limit) {

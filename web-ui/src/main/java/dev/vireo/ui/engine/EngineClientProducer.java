@@ -1,5 +1,6 @@
 package dev.vireo.ui.engine;
 
+import com.vaadin.flow.server.VaadinSession;
 import io.quarkus.arc.Arc;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -24,16 +25,28 @@ public class EngineClientProducer {
         return new EngineClient(engineUrl, timeout, EngineClientProducer::currentAccessToken);
     }
 
-    /** The current request's access token, or null outside a request or when nobody is signed in. */
+    private static final String SESSION_TOKEN = "vireo.access-token";
+
+    /**
+     * The current request's access token; outside a request (a push from the engine's change stream, run
+     * with the tab's session locked) the last token this session's requests carried; else null. The
+     * portal's fallback poll keeps that token fresh: each poll is a request, and OIDC refreshes an expired
+     * token on requests.
+     */
     static String currentAccessToken() {
+        VaadinSession session = VaadinSession.getCurrent();
         if (!Arc.container().requestContext().isActive()) {
-            return null;
+            return session == null ? null : (String) session.getAttribute(SESSION_TOKEN);
         }
         SecurityIdentity identity = Arc.container().instance(SecurityIdentity.class).get();
         if (identity == null || identity.isAnonymous()) {
             return null;
         }
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
-        return token == null ? null : token.getToken();
+        String value = token == null ? null : token.getToken();
+        if (session != null && value != null && session.hasLock()) {
+            session.setAttribute(SESSION_TOKEN, value);
+        }
+        return value;
     }
 }

@@ -55,6 +55,10 @@ final class EngineHttp {
         return baseUrl;
     }
 
+    HttpClient client() {
+        return http;
+    }
+
     <T> T get(String path, TypeReference<T> type) {
         return read(send(request(path).GET().build()), type);
     }

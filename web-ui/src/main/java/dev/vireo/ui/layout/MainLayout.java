@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.html.Anchor;
@@ -29,8 +30,10 @@ import jakarta.inject.Inject;
 
 /**
  * The frame of every page: header (product, signed-in person, their quota use, log out), a side
- * navigation by role, the engine banner above the page, and the UI polling that refreshes the shown
- * page every {@code vireo.refresh-interval} (server push replaces this later).
+ * navigation by role, the engine banner above the page, and live updates: the shown page is refreshed
+ * by server push when the engine's change stream says something changed ({@link LiveUpdates}), with a
+ * slow poll beside it (for load figures, and to keep the sign-in fresh) that becomes a fast one
+ * ({@code vireo.refresh-interval}) while the stream is down.
  */
 public class MainLayout extends AppLayout {
 
@@ -39,6 +42,8 @@ public class MainLayout extends AppLayout {
     private final Span quota = new Span();
     private HasElement current;
     private Registration pollRegistration;
+    private final Span liveBadge = new Span();
+    private LiveUpdates live;
 
     @Inject
     public MainLayout(Portal portal) {
@@ -72,7 +77,9 @@ public class MainLayout extends AppLayout {
         logout.setId("logout");
         logout.setRouterIgnore(true);
 
-        HorizontalLayout account = new HorizontalLayout(quota, VaadinIcon.USER.create(), user, logout);
+        liveBadge.setId("live-updates");
+        liveBadge.addClassName("vireo-live");
+        HorizontalLayout account = new HorizontalLayout(liveBadge, quota, VaadinIcon.USER.create(), user, logout);
         account.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         account.getStyle().set("margin-left", "auto");
         HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), logo, product, engineUrl, account);
@@ -138,10 +145,36 @@ public class MainLayout extends AppLayout {
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        event.getUI().getPage().addStyleSheet("/vireo/portal.css");
+        UI ui = event.getUI();
+        ui.getPage().addStyleSheet("/vireo/portal.css");
         portal.banner().probe();
-        event.getUI().setPollInterval(portal.pollMillis());
-        pollRegistration = event.getUI().addPollListener(e -> refresh());
+        live = new LiveUpdates(ui, portal.engine(), new LiveUpdates.Listener() {
+            @Override
+            public void changed() {
+                refresh();
+            }
+
+            @Override
+            public void live(boolean open) {
+                showLive(ui, open);
+            }
+        });
+        showLive(ui, false);   // polling until the engine accepts the stream
+        live.ensureOpen();
+        pollRegistration = ui.addPollListener(e -> {
+            refresh();
+            live.ensureOpen();
+        });
+    }
+
+    /** Push when the stream is open (the poll only refreshes figures); the configured fast poll when not. */
+    private void showLive(UI ui, boolean open) {
+        ui.setPollInterval(open ? portal.livePollMillis() : portal.pollMillis());
+        liveBadge.setText(open ? "● live" : "○ polling");
+        liveBadge.getElement().setAttribute("title", open
+                ? "pages update as soon as the engine reports a change"
+                : "the engine's change stream is not connected: pages refresh every " + portal.pollMillis() / 1000.0 + " s");
+        liveBadge.getElement().setAttribute("data-live", Boolean.toString(open));
     }
 
     @Override
@@ -149,6 +182,10 @@ public class MainLayout extends AppLayout {
         if (pollRegistration != null) {
             pollRegistration.remove();
             pollRegistration = null;
+        }
+        if (live != null) {
+            live.close();
+            live = null;
         }
         event.getUI().setPollInterval(-1);
         super.onDetach(event);

@@ -19,13 +19,16 @@ public class Portal {
     private final EngineClient engine;
     private final EngineBanner banner;
     private final int pollMillis;
+    private final int livePollMillis;
     private Me me;
 
     @Inject
     public Portal(EngineClient engine,
-            @ConfigProperty(name = "vireo.refresh-interval", defaultValue = "2s") Duration refreshInterval) {
+            @ConfigProperty(name = "vireo.refresh-interval", defaultValue = "2s") Duration refreshInterval,
+            @ConfigProperty(name = "vireo.live-refresh-interval", defaultValue = "30s") Duration liveRefreshInterval) {
         this.engine = engine;
         this.pollMillis = (int) Math.max(250, refreshInterval.toMillis());
+        this.livePollMillis = (int) Math.max(pollMillis, liveRefreshInterval.toMillis());
         this.banner = new EngineBanner(engine, Duration.ofMillis(pollMillis));
     }
 
@@ -37,8 +40,14 @@ public class Portal {
         return banner;
     }
 
+    /** The poll while the engine's change stream is down. */
     public int pollMillis() {
         return pollMillis;
+    }
+
+    /** The poll while changes are pushed: figures that change without an event (host load) and a fresh sign-in. */
+    public int livePollMillis() {
+        return livePollMillis;
     }
 
     /** The signed-in person, read once per tab; null while the engine does not answer. */

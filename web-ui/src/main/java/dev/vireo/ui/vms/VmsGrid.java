@@ -44,8 +44,9 @@ public class VmsGrid extends Grid<Vm> {
                         .withProperty("id", Vm::id)
                         .withProperty("name", Vm::name))
                 .setHeader("Name").setKey("name").setSortProperty("name").setWidth("130px").setFlexGrow(2).setResizable(true);
-        addColumn(LitRenderer.<Vm>of("<span style=\"color:${item.color};font-weight:600\">${item.status}</span>")
+        addColumn(LitRenderer.<Vm>of("<span data-vm-status=\"${item.name}\" style=\"color:${item.color};font-weight:600\">${item.status}</span>")
                         .withProperty("status", vm -> Formats.text(vm.status()))
+                        .withProperty("name", Vm::name)
                         .withProperty("color", vm -> colorOf(vm.status())))
                 .setHeader("Status").setKey("status").setSortProperty("status").setWidth("110px").setFlexGrow(0)
                 .setTooltipGenerator(vm -> "desired: " + Formats.text(vm.desiredState()));
