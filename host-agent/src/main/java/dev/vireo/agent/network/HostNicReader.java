@@ -34,7 +34,7 @@ public final class HostNicReader {
         }
         for (Path dev : devices) {
             String name = dev.getFileName().toString();
-            if (name.equals("lo") || name.startsWith("vnet") || name.equals("ovs-system") || !IfNames.valid(name)
+            if (name.equals("lo") || name.startsWith("vnet") || name.equals("ovs-system") || name.equals("ovs-netdev") || !IfNames.valid(name)
                     || !Files.isDirectory(dev)) {
                 continue;
             }

@@ -36,6 +36,7 @@ public final class LinuxBridgeSwitch implements VirtualSwitch {
                 if (old.vlan() != null) {
                     c.add(List.of("ip", "link", "del", "dev", vlanDevice(old)));
                 }
+                c.add(List.of("ip", "link", "set", "dev", old.on(), "mtu", "1500")); // released: the default again
             }
         }
         for (Bond old : from.bonds()) {

@@ -41,9 +41,10 @@ public final class OvsSwitch implements VirtualSwitch {
         List<List<String>> commands = new ArrayList<>();
         Map<String, Attachment> before = byBridge(from);
         Map<String, Attachment> after = byBridge(to);
-        for (String bridge : before.keySet()) {
-            if (!after.containsKey(bridge)) {
-                commands.add(List.of(VSCTL, "--timeout=10", "--if-exists", "del-br", bridge));
+        for (Attachment old : from.attachments()) {
+            if (!after.containsKey(old.bridge())) {
+                commands.add(List.of(VSCTL, "--timeout=10", "--if-exists", "del-br", old.bridge()));
+                resetMtu(commands, from, old);
             }
         }
         for (Attachment a : to.attachments()) {
@@ -58,6 +59,7 @@ public final class OvsSwitch implements VirtualSwitch {
                     "--", "set", "bridge", a.bridge(), "datapath_type=" + datapathType));
             if (old != null && !same) {
                 commands.add(List.of(VSCTL, "--timeout=10", "--if-exists", "del-port", a.bridge(), old.on()));
+                resetMtu(commands, from, old);
             }
             List<String> links = bond == null ? List.of(a.on()) : bond.members();
             for (String link : links) {
@@ -74,6 +76,14 @@ public final class OvsSwitch implements VirtualSwitch {
             commands.add(List.of("ip", "link", "set", "dev", a.bridge(), "up"));
         }
         return commands;
+    }
+
+    /** OVS leaves a released link at the MTU it was given; back to the default, so the link works untagged again */
+    private static void resetMtu(List<List<String>> commands, NetworkSetupSpec from, Attachment old) {
+        Bond bond = bondOf(from, old.on());
+        for (String link : bond == null ? List.of(old.on()) : bond.members()) {
+            commands.add(List.of("ip", "link", "set", "dev", link, "mtu", "1500"));
+        }
     }
 
     static List<String> addBond(String bridge, Bond bond) {

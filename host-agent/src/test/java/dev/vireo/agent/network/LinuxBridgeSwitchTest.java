@@ -45,7 +45,7 @@ class LinuxBridgeSwitchTest {
 
     @Test
     void rollingBackTearsDownBridgeVlanAndBond() throws Exception {
-        assertEquals(List.of("ip link del dev brlab", "ip link del dev bond0.42",
+        assertEquals(List.of("ip link del dev brlab", "ip link del dev bond0.42", "ip link set dev bond0 mtu 1500",
                 "ip link set dev eth1 nomaster", "ip link set dev eth2 nomaster", "ip link del dev bond0"),
                 plan(LACP_VLAN, NetworkSetupSpec.empty("legacy")));
         assertEquals(List.of(), plan(LACP_VLAN, LACP_VLAN));

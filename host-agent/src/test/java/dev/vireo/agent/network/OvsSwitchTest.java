@@ -54,7 +54,8 @@ class OvsSwitchTest {
     @Test
     void theReversePlanRemovesWhatWasAdded() throws Exception {
         var to = setup(List.of(), List.of(new Attachment("lab", "ovslab", "eth1", null, 1500)));
-        assertEquals(List.of("ovs-vsctl --timeout=10 --if-exists del-br ovslab"), plan(to, NetworkSetupSpec.empty("ovs")));
+        assertEquals(List.of("ovs-vsctl --timeout=10 --if-exists del-br ovslab", "ip link set dev eth1 mtu 1500"),
+                plan(to, NetworkSetupSpec.empty("ovs")));
     }
 
     @Test

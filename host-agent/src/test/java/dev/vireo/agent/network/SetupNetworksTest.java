@@ -63,7 +63,8 @@ class SetupNetworksTest {
         assertTrue((System.nanoTime() - t0) / 1_000_000 >= 1000, "waited for the deadline");
         assertEquals(SetupNetworks.ROLLED_BACK, failure.kind());
         assertTrue(failure.getMessage().contains("did not confirm"), failure.getMessage());
-        assertEquals("ovs-vsctl --timeout=10 --if-exists del-br ovslab", exec.joined().get(exec.joined().size() - 1));
+        assertEquals("ovs-vsctl --timeout=10 --if-exists del-br ovslab", exec.joined().get(exec.joined().size() - 2));
+        assertEquals("ip link set dev eth1 mtu 1500", exec.joined().get(exec.joined().size() - 1));
         assertEquals(1, progressSeen.size(), "one 'applied' progress frame");
         var kept = notices.drain();
         assertEquals(1, kept.size());
