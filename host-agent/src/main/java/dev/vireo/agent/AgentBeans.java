@@ -99,6 +99,10 @@ public class AgentBeans {
     CommandDispatcher commandDispatcher(LibvirtConnection libvirt, DomainInventory inventory, HostSettings settings,
                                         ProgressSink progress, AgentConfig config, Exec exec, NetworkNotices notices) {
         Confirmations confirmations = new Confirmations();
+        SetupNetworks setupNetworks = new SetupNetworks(List.of(new OvsSwitch(config.ovsDatapath()),
+                new LinuxBridgeSwitch()), exec, new NetworkSetupStore(Path.of(config.stateDir(), "network-setup.json")),
+                confirmations, progress, notices);
+        setupNetworks.recoverInterrupted(); // before the engine link starts
         VolumePaths volumes = new VolumePaths(settings.imageDirs());
         QemuImg qemuImg = new QemuImg();
         Snapshots snapshots = new Snapshots(inventory, volumes, qemuImg, progress);
@@ -122,9 +126,7 @@ public class AgentBeans {
                 new CreateSnapshot(snapshots),
                 new RevertSnapshot(snapshots),
                 new DeleteSnapshot(snapshots),
-                new SetupNetworks(List.of(new OvsSwitch(config.ovsDatapath()), new LinuxBridgeSwitch()), exec,
-                        new NetworkSetupStore(Path.of(config.stateDir(), "network-setup.json")), confirmations,
-                        progress, notices),
+                setupNetworks,
                 new ConfirmNetworks(confirmations)), inventory);
     }
 

@@ -80,9 +80,17 @@ public final class SetupNetworks implements DomainCommand {
             }
             confirmations.expect(setupId);
             try {
+                store.savePending(spec);
+            } catch (IOException e) {
+                confirmations.confirm(setupId);
+                throw new CommandFailure(CommandFailure.INTERNAL, "cannot note the pending setup, so nothing was applied: "
+                        + e.getMessage());
+            }
+            try {
                 run(forward);
             } catch (NetworkCommandException e) {
                 restore(backward);
+                store.clearPending();
                 confirmations.confirm(setupId);
                 throw new CommandFailure(ROLLED_BACK, "applying the setup failed (" + e.getMessage()
                         + "); the previous setup is restored");
@@ -99,6 +107,7 @@ public final class SetupNetworks implements DomainCommand {
             }
             if (!confirmed) {
                 restore(backward);
+                store.clearPending();
                 String reason = "the engine did not confirm the new network setup within " + spec.confirmSeconds()
                         + " s of it being applied (the change may have cut the host off); the previous setup is restored";
                 LOG.warn(reason);
@@ -111,10 +120,41 @@ public final class SetupNetworks implements DomainCommand {
                 LOG.warnf("the confirmed setup could not be saved (%s): a rollback after an agent restart would not "
                         + "know it", e.getMessage());
             }
+            store.clearPending();
             return new Outcome(null, "applied and confirmed", Map.of("commands", (long) forward.size(),
                     "confirm_ms", (System.nanoTime() - t0) / 1_000_000));
         } finally {
             oneAtATime.unlock();
+        }
+    }
+
+    /**
+     * At agent start: a setup that was applied but never confirmed (the agent died while waiting) is rolled back
+     * to the last confirmed one, and the engine is told at the first connect.
+     */
+    public void recoverInterrupted() {
+        NetworkSetupSpec pending = store.pending();
+        if (pending == null) {
+            return;
+        }
+        NetworkSetupSpec previous = store.current(pending.switchType());
+        VirtualSwitch now = switches.get(pending.switchType());
+        VirtualSwitch before = switches.get(previous.switchType());
+        try {
+            if (now != null && now == before) {
+                restore(now.plan(pending, previous));
+            } else if (now != null && before != null) {
+                restore(now.plan(pending, NetworkSetupSpec.empty(pending.switchType())));
+                restore(before.plan(NetworkSetupSpec.empty(previous.switchType()), previous));
+            }
+        } catch (NetworkCommandException e) {
+            LOG.warnf("rolling back the unconfirmed setup %s failed: %s", pending.setupId(), e.getMessage());
+        }
+        store.clearPending();
+        String reason = "the agent restarted before the engine confirmed the network setup; the previous setup is restored";
+        LOG.warn(reason);
+        if (pending.setupId() != null) {
+            notices.publish(new AgentMessage.NetworkRollback(pending.setupId(), reason));
         }
     }
 

@@ -50,6 +50,7 @@ class SetupNetworksTest {
         var outcome = setup.execute(setup(ID, 5), ID);
         assertEquals("applied and confirmed", outcome.text());
         assertEquals(1, store.current("ovs").attachments().size());
+        assertEquals(null, store.pending(), "confirmed: nothing pending");
         assertTrue(exec.joined().stream().noneMatch(c -> c.contains("del-br")), exec.joined().toString());
         assertTrue(notices.drain().isEmpty());
     }
@@ -71,6 +72,23 @@ class SetupNetworksTest {
         assertEquals(ID, ((AgentMessage.NetworkRollback) kept.get(0)).setupId());
         assertTrue(store.current("ovs").attachments().isEmpty(), "the rolled back setup is not remembered");
         assertEquals(false, confirmations.confirm(ID), "a late confirmation finds nothing to confirm");
+    }
+
+    @Test
+    void anAgentThatDiedWhileWaitingRollsBackAtItsNextStart() throws Exception {
+        NetworkSetupStore store = new NetworkSetupStore(dir.resolve("network-setup.json"));
+        NetworkSetupSpec pending = setup(ID, 120).network();
+        store.savePending(pending); // as SetupNetworks leaves it when the process dies mid-wait
+        command(store).recoverInterrupted();
+        assertEquals(List.of("ovs-vsctl --timeout=10 --if-exists del-br ovslab", "ip link set dev eth1 mtu 1500"),
+                exec.joined());
+        assertEquals(null, store.pending());
+        var kept = notices.drain();
+        assertEquals(ID, ((AgentMessage.NetworkRollback) kept.get(0)).setupId());
+        assertTrue(((AgentMessage.NetworkRollback) kept.get(0)).reason().contains("restarted"));
+        exec.commands.clear();
+        command(store).recoverInterrupted();
+        assertTrue(exec.commands.isEmpty(), "nothing pending: nothing to do");
     }
 
     @Test
