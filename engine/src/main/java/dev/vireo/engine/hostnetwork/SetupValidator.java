@@ -84,6 +84,7 @@ final class SetupValidator {
         List<NetworkSetupSpec.Attachment> attachments = new ArrayList<>();
         Set<UUID> attached = new HashSet<>();
         Map<String, String> networkOnUplink = new HashMap<>();
+        Map<String, String> networkOnDevice = new HashMap<>();
         for (NetworkSetupRequest.NetworkAttachment a : request.networks()) {
             if (a == null || a.networkId() == null) {
                 throw ApiException.invalid("each network attachment needs a networkId");
@@ -115,6 +116,13 @@ final class SetupValidator {
             if (first != null && "ovs".equals(switchType)) {
                 throw ApiException.conflict(a.on() + " carries " + first + " already: on Open vSwitch a NIC or bond is the "
                         + "uplink of one network's bridge (VLANs are tagged on the VM ports)");
+            }
+            // on Linux bridges each network needs its own device: the NIC itself (untagged) or NIC.VLAN
+            String device = vlan == null ? a.on() : a.on() + "." + vlan;
+            String sameDevice = networkOnDevice.putIfAbsent(device, network.name);
+            if (sameDevice != null && !"ovs".equals(switchType)) {
+                throw ApiException.conflict("networks " + sameDevice + " and " + network.name + " would both be on " + device
+                        + (vlan == null ? " untagged" : "") + "; give them different VLANs");
             }
             attachments.add(new NetworkSetupSpec.Attachment(network.name, network.bridge, a.on(), vlan, mtu));
         }

@@ -117,6 +117,9 @@ class NetworkSetupApiTest {
                 "{\"networkId\":\"" + network + "\",\"on\":\"bond0\"},{\"networkId\":\"" + second + "\",\"on\":\"bond0\"}"),
                 409, "bond0 carries");
         given().contentType(ContentType.JSON).body("{\"switchType\":\"legacy\"}").put(path).then().statusCode(200);
+        // on Linux bridges: both networks untagged on one NIC cannot be told apart
+        refused(setup("", "{\"networkId\":\"" + network + "\",\"on\":\"eth3\",\"vlanId\":7},{\"networkId\":\"" + second
+                + "\",\"on\":\"eth3\",\"vlanId\":7}"), 409, "would both be on eth3.7");
         refused(setup("{\"name\":\"bond0\",\"members\":[\"eth1\",\"eth2\"],\"mode\":\"balance-slb\"}", ""), 422,
                 "balance-slb is an Open vSwitch mode");
     }

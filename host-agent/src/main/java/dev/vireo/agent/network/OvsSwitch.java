@@ -47,20 +47,23 @@ public final class OvsSwitch implements VirtualSwitch {
                 resetMtu(commands, from, old);
             }
         }
+        // every removal first: a NIC or bond that moves to another bridge must have left the old one
+        for (Attachment a : to.attachments()) {
+            Attachment old = before.get(a.bridge());
+            if (old != null && !sameUplink(from, old, to, a)) {
+                commands.add(List.of(VSCTL, "--timeout=10", "--if-exists", "del-port", a.bridge(), old.on()));
+                resetMtu(commands, from, old);
+            }
+        }
         for (Attachment a : to.attachments()) {
             Attachment old = before.get(a.bridge());
             Bond bond = bondOf(to, a.on());
-            Bond oldBond = old == null ? null : bondOf(from, old.on());
-            boolean same = old != null && old.on().equals(a.on()) && Objects.equals(bond, oldBond);
+            boolean same = old != null && sameUplink(from, old, to, a);
             if (same && old.mtu() == a.mtu()) {
                 continue;
             }
             commands.add(List.of(VSCTL, "--timeout=10", "--may-exist", "add-br", a.bridge(),
                     "--", "set", "bridge", a.bridge(), "datapath_type=" + datapathType));
-            if (old != null && !same) {
-                commands.add(List.of(VSCTL, "--timeout=10", "--if-exists", "del-port", a.bridge(), old.on()));
-                resetMtu(commands, from, old);
-            }
             List<String> links = bond == null ? List.of(a.on()) : bond.members();
             for (String link : links) {
                 commands.add(List.of("ip", "link", "set", "dev", link, "up"));
@@ -76,6 +79,10 @@ public final class OvsSwitch implements VirtualSwitch {
             commands.add(List.of("ip", "link", "set", "dev", a.bridge(), "up"));
         }
         return commands;
+    }
+
+    private static boolean sameUplink(NetworkSetupSpec from, Attachment old, NetworkSetupSpec to, Attachment a) {
+        return old.on().equals(a.on()) && Objects.equals(bondOf(to, a.on()), bondOf(from, old.on()));
     }
 
     /** OVS leaves a released link at the MTU it was given; back to the default, so the link works untagged again */

@@ -52,6 +52,20 @@ class OvsSwitchTest {
     }
 
     @Test
+    void aBondMovingToAnotherBridgeLeavesTheOldOneFirst() throws Exception {
+        Bond bond = new Bond("bond0", List.of("eth1", "eth2"), "active-backup", null, null);
+        var from = setup(List.of(bond), List.of(new Attachment("b", "ovsb", "eth3", null, 1500),
+                new Attachment("a", "ovsa", "bond0", null, 1500)));
+        var to = setup(List.of(bond), List.of(new Attachment("b", "ovsb", "bond0", null, 1500),
+                new Attachment("a", "ovsa", "eth3", null, 1500)));
+        List<String> p = plan(from, to);
+        int lastRemoval = Math.max(p.indexOf("ovs-vsctl --timeout=10 --if-exists del-port ovsa bond0"),
+                p.indexOf("ovs-vsctl --timeout=10 --if-exists del-port ovsb eth3"));
+        int firstAdd = p.indexOf(p.stream().filter(c -> c.contains("add-bond") || c.contains("add-port")).findFirst().orElseThrow());
+        assertTrue(lastRemoval >= 0 && lastRemoval < firstAdd, p.toString());
+    }
+
+    @Test
     void theReversePlanRemovesWhatWasAdded() throws Exception {
         var to = setup(List.of(), List.of(new Attachment("lab", "ovslab", "eth1", null, 1500)));
         assertEquals(List.of("ovs-vsctl --timeout=10 --if-exists del-br ovslab", "ip link set dev eth1 mtu 1500"),
