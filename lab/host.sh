@@ -11,10 +11,14 @@
 #        lab/host.sh pid NAME                     print libvirtd's PID (exit 3 if not running)
 #        lab/host.sh dir NAME                     print the host's state dir (root-namespace path)
 #        lab/host.sh status                       one line per known host
+#        lab/host.sh ovs NAME                     start ovsdb-server + ovs-vswitchd inside the host (its own
+#                                                 database, socket and logs; bridges must use datapath_type=netdev)
 #
 # State: ${VIREO_LAB:-/var/tmp/vireo-lab}/hosts/NAME/{run,lib,log,cache,etc} bind-mounted (inside the
 # host's mount namespace only) onto /run, /var/lib/libvirt, /var/log/libvirt, /var/cache/libvirt,
-# /etc/libvirt.  /var/lib/vireo/images is not bind-mounted: all lab hosts share it.
+# /etc/libvirt, and {ovs-etc,ovs-lib,ovs-log} onto /etc/openvswitch, /var/lib/openvswitch, /var/log/openvswitch
+# (Open vSwitch's socket lives in the private /run).  /var/lib/vireo/images is not bind-mounted: all lab hosts
+# share it.
 # `start` wipes the host's state dir; `stop` keeps it (logs) for post-mortem.
 # stdout carries only results (PID, dir, status lines); messages go to stderr.
 # Exit codes: 0 ok, 1 error, 2 usage, 3 host already running (start) / not running (exec, virsh, pid).
@@ -34,7 +38,7 @@ URI=qemu:///system
 
 msg()  { echo "host.sh: $*" >&2; }
 die()  { echo "host.sh: ERROR: $*" >&2; exit 1; }
-usage() { sed -n '2,22s/^# \{0,1\}//p' "$SELF" >&2; exit 2; }
+usage() { sed -n '2,24s/^# \{0,1\}//p' "$SELF" >&2; exit 2; }
 
 now_ms() { local t; t=$(date +%s%N); echo $(( t / 1000000 )); }
 need_root() { [ "$(id -u)" -eq 0 ] || die "must be run as root"; }
@@ -183,6 +187,10 @@ cmd_hostinit() {
   mount --bind "$d/cache" /var/cache/libvirt
   mount --bind "$d/etc"   /etc/libvirt
   mount --bind "$d/hosts" /etc/hosts
+  # a private Open vSwitch database per host (`host.sh ovs NAME` starts the daemons)
+  mount --bind "$d/ovs-etc" /etc/openvswitch
+  mount --bind "$d/ovs-lib" /var/lib/openvswitch
+  mount --bind "$d/ovs-log" /var/log/openvswitch
   echo "$$ $(ns_inode self uts) $(ns_inode self mnt) $(ns_inode self net)" > "$d/ns.tmp"
   mv -f "$d/ns.tmp" "$d/ns"
   [ -s "$d/netns" ] && listen=(--listen)
@@ -273,8 +281,9 @@ cmd_start() {
 
   # fresh state dir (logs of the previous run are dropped here, not at stop)
   rm -rf "$d"
-  mkdir -p "$d"/{run/libvirt,run/lock,lib,log/qemu,cache,etc}
-  mkdir -p /var/lib/libvirt /var/log/libvirt /var/cache/libvirt /etc/libvirt /var/lib/vireo/images
+  mkdir -p "$d"/{run/libvirt,run/lock,run/openvswitch,lib,log/qemu,cache,etc,ovs-etc,ovs-lib,ovs-log}
+  mkdir -p /var/lib/libvirt /var/log/libvirt /var/cache/libvirt /etc/libvirt /var/lib/vireo/images \
+           /etc/openvswitch /var/lib/openvswitch /var/log/openvswitch
   if compgen -G "$CAPS_CACHE/*.xml" >/dev/null; then
     mkdir -p "$d/cache/qemu/capabilities"
     cp "$CAPS_CACHE"/*.xml "$d/cache/qemu/capabilities/"
@@ -476,6 +485,30 @@ cmd_exec() {
   exec nsenter "${NSARGS[@]}" --wd="$wd" -- "$@"
 }
 
+# Open vSwitch inside a running host: ovsdb-server and ovs-vswitchd, daemonised in the host's namespaces (so
+# `stop` kills them with the rest). The kernel has no openvswitch module: bridges need datapath_type=netdev.
+cmd_ovs() {
+  local name=${1:-} pid i
+  check_name "$name"; need_root
+  command -v ovs-vswitchd >/dev/null || die "'ovs-vswitchd' not found (run lab/install-deps.sh)"
+  pid=$(host_pid "$name") || { echo "host.sh: host $name is not running" >&2; exit 3; }
+  nsenter_args "$name" "$pid"
+  local in=(nsenter "${NSARGS[@]}" --)
+  if "${in[@]}" ovs-vsctl --timeout=2 show >/dev/null 2>&1; then msg "host $name: Open vSwitch already runs"; return 0; fi
+  "${in[@]}" mkdir -p /var/run/openvswitch
+  [ -s "$(hdir "$name")/ovs-etc/conf.db" ] || \
+    "${in[@]}" ovsdb-tool create /etc/openvswitch/conf.db /usr/share/openvswitch/vswitch.ovsschema
+  "${in[@]}" ovsdb-server --remote=punix:/var/run/openvswitch/db.sock --pidfile --detach --log-file \
+    /etc/openvswitch/conf.db
+  "${in[@]}" ovs-vsctl --timeout=10 --no-wait init
+  "${in[@]}" ovs-vswitchd --pidfile --detach --log-file >/dev/null 2>&1
+  for i in $(seq 50); do
+    "${in[@]}" ovs-appctl --timeout=2 version >/dev/null 2>&1 && { msg "host $name: Open vSwitch up"; return 0; }
+    sleep 0.1
+  done
+  die "host $name: ovs-vswitchd did not come up (see $(hdir "$name")/ovs-log/ovs-vswitchd.log)"
+}
+
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -489,6 +522,7 @@ case "$cmd" in
              host_pid "$1" || { echo "host.sh: host $1 is not running" >&2; exit 3; } ;;
   dir)       [ $# -eq 1 ] || usage; check_name "$1"; hdir "$1" ;;
   status)    cmd_status ;;
+  ovs)       [ $# -eq 1 ] || usage; cmd_ovs "$1" ;;
   _hostinit) cmd_hostinit "$1" ;;
   -h|--help|help) usage ;;
   *)         usage ;;

@@ -15,6 +15,7 @@ PACKAGES=(
   qemu-system-x86 qemu-utils
   busybox-static cpio
   iproute2 util-linux procps curl unzip
+  openvswitch-switch
   openjdk-17-jdk-headless
 )
 BROWSER_PACKAGES=(chromium chromium-driver)

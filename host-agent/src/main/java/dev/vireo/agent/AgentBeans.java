@@ -11,6 +11,17 @@ import dev.vireo.agent.command.RebootDomain;
 import dev.vireo.agent.command.ResumeDomain;
 import dev.vireo.agent.command.SaveDomain;
 import dev.vireo.agent.command.SetConsolePassword;
+import dev.vireo.agent.network.Confirmations;
+import dev.vireo.agent.network.ConfirmNetworks;
+import dev.vireo.agent.network.Exec;
+import dev.vireo.agent.network.HostNicReader;
+import dev.vireo.agent.network.LinuxBridgeSwitch;
+import dev.vireo.agent.network.NetworkNotices;
+import dev.vireo.agent.network.NetworkSetupStore;
+import dev.vireo.agent.network.OvsState;
+import dev.vireo.agent.network.OvsSwitch;
+import dev.vireo.agent.network.ProcessExec;
+import dev.vireo.agent.network.SetupNetworks;
 import dev.vireo.agent.snapshot.CreateSnapshot;
 import dev.vireo.agent.snapshot.DeleteSnapshot;
 import dev.vireo.agent.snapshot.RevertSnapshot;
@@ -86,7 +97,12 @@ public class AgentBeans {
     @Produces
     @Singleton
     CommandDispatcher commandDispatcher(LibvirtConnection libvirt, DomainInventory inventory, HostSettings settings,
-                                        ProgressSink progress) {
+                                        ProgressSink progress, AgentConfig config, Exec exec, NetworkNotices notices) {
+        Confirmations confirmations = new Confirmations();
+        SetupNetworks setupNetworks = new SetupNetworks(List.of(new OvsSwitch(config.ovsDatapath()),
+                new LinuxBridgeSwitch()), exec, new NetworkSetupStore(Path.of(config.stateDir(), "network-setup.json")),
+                confirmations, progress, notices);
+        setupNetworks.recoverInterrupted(); // before the engine link starts
         VolumePaths volumes = new VolumePaths(settings.imageDirs());
         QemuImg qemuImg = new QemuImg();
         Snapshots snapshots = new Snapshots(inventory, volumes, qemuImg, progress);
@@ -109,14 +125,32 @@ public class AgentBeans {
                 new DeleteVolume(volumes),
                 new CreateSnapshot(snapshots),
                 new RevertSnapshot(snapshots),
-                new DeleteSnapshot(snapshots)), inventory);
+                new DeleteSnapshot(snapshots),
+                setupNetworks,
+                new ConfirmNetworks(confirmations)), inventory);
+    }
+
+    @Produces
+    @Singleton
+    Exec exec() {
+        return new ProcessExec();
+    }
+
+    @Produces
+    @Singleton
+    NetworkNotices networkNotices() {
+        return new NetworkNotices();
     }
 
     @Produces
     @Singleton
     LibvirtAgentHost agentHost(LibvirtConnection libvirt, HostFactsCollector facts, DomainInventory inventory,
-                               CommandDispatcher dispatcher, ProgressSink progress) {
-        return new LibvirtAgentHost(libvirt, facts, inventory, dispatcher).withProgress(progress);
+                               CommandDispatcher dispatcher, ProgressSink progress, AgentConfig config, Exec exec,
+                               NetworkNotices notices) {
+        HostNicReader nics = new HostNicReader(Path.of("/sys/class/net"),
+                new OvsState(exec, Path.of(config.ovsDbSocket())));
+        return new LibvirtAgentHost(libvirt, facts, inventory, dispatcher).withProgress(progress)
+                .withNetwork(nics, notices);
     }
 
     @Produces

@@ -42,4 +42,10 @@ public interface AgentConfig {
     Duration libvirtCheckInterval();
 
     int commandThreads();
+
+    /** Open vSwitch datapath for the bridges the agent makes: system (kernel module) or netdev (userspace) */
+    String ovsDatapath();
+
+    /** where ovsdb-server's socket is; no socket, no OVS facts */
+    String ovsDbSocket();
 }

@@ -6,6 +6,8 @@ import dev.vireo.agent.libvirt.DomainInventory;
 import dev.vireo.agent.libvirt.HostFactsCollector;
 import dev.vireo.agent.libvirt.LibvirtConnection;
 import dev.vireo.agent.libvirt.LibvirtErrors;
+import dev.vireo.agent.network.HostNicReader;
+import dev.vireo.agent.network.NetworkNotices;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.DomainStatus;
 import dev.vireo.protocol.HostFacts;
@@ -23,6 +25,8 @@ public final class LibvirtAgentHost implements AgentHost {
     private final DomainInventory inventory;
     private final CommandDispatcher dispatcher;
     private ProgressSink progress;
+    private HostNicReader nics;
+    private NetworkNotices notices;
 
     public LibvirtAgentHost(LibvirtConnection libvirt, HostFactsCollector facts, DomainInventory inventory,
                             CommandDispatcher dispatcher) {
@@ -48,7 +52,10 @@ public final class LibvirtAgentHost implements AgentHost {
     @Override
     public HostFacts facts() throws Exception {
         try {
-            return facts.collect();
+            HostFacts f = facts.collect();
+            return nics == null ? f : new HostFacts(f.hostname(), f.cpuModel(), f.cpuCount(), f.memoryMiB(),
+                    f.libvirtVersion(), f.qemuVersion(), f.libvirtUri(), f.domainType(), f.imageDirs(), f.agentVersion(),
+                    f.migrationUri(), nics.read());
         } catch (LibvirtException e) {
             throw new IllegalStateException("host facts unavailable: " + LibvirtErrors.message(e), e);
         }
@@ -80,6 +87,25 @@ public final class LibvirtAgentHost implements AgentHost {
     @Override
     public AgentMessage.Reply handle(AgentMessage.Command command) {
         return dispatcher.handle(command);
+    }
+
+    /** Reports the host's NICs (with facts and every state report) and the network news kept for the engine. */
+    public LibvirtAgentHost withNetwork(HostNicReader nics, NetworkNotices notices) {
+        this.nics = nics;
+        this.notices = notices;
+        return this;
+    }
+
+    @Override
+    public List<AgentMessage> extraReports() {
+        List<AgentMessage> out = new java.util.ArrayList<>();
+        if (nics != null) {
+            out.add(new AgentMessage.HostNics(nics.read()));
+        }
+        if (notices != null) {
+            out.addAll(notices.drain());
+        }
+        return out;
     }
 
     @Override

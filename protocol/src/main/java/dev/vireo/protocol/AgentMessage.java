@@ -19,6 +19,8 @@ import java.util.Map;
         @JsonSubTypes.Type(value = AgentMessage.Command.class, name = "command"),
         @JsonSubTypes.Type(value = AgentMessage.Reply.class, name = "reply"),
         @JsonSubTypes.Type(value = AgentMessage.Progress.class, name = "progress"),
+        @JsonSubTypes.Type(value = AgentMessage.HostNics.class, name = "host-nics"),
+        @JsonSubTypes.Type(value = AgentMessage.NetworkRollback.class, name = "network-rollback"),
 })
 public sealed interface AgentMessage {
 
@@ -38,6 +40,17 @@ public sealed interface AgentMessage {
     record Lifecycle(DomainStatus domain, String event, String detail) implements AgentMessage {
     }
 
+    /** agent → engine, with every state report: the host's NICs, bonds and bridges as they are now */
+    record HostNics(List<HostNic> nics) implements AgentMessage {
+    }
+
+    /**
+     * agent → engine: a network setup was not confirmed in time and the previous one is back. Sent as soon as
+     * the agent is connected again (the reply to SETUP_NETWORKS may have been lost with the link).
+     */
+    record NetworkRollback(String setupId, String reason) implements AgentMessage {
+    }
+
     /**
      * agent → engine, while a long command runs (a migration): how far it is, in words and figures
      * (memory_total_bytes, memory_remaining_bytes, data_processed_bytes, elapsed_ms …).
@@ -51,7 +64,12 @@ public sealed interface AgentMessage {
      */
     record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                    MigrationSpec migration, ConsoleSpec console, VolumeSpec volume,
-                   SnapshotSpec snapshot) implements AgentMessage {
+                   SnapshotSpec snapshot, NetworkSetupSpec network) implements AgentMessage {
+
+        public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
+                       MigrationSpec migration, ConsoleSpec console, VolumeSpec volume, SnapshotSpec snapshot) {
+            this(id, action, vmId, spec, maxBytes, migration, console, volume, snapshot, null);
+        }
 
         public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                        MigrationSpec migration, ConsoleSpec console, VolumeSpec volume) {

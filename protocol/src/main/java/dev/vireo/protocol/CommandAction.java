@@ -48,5 +48,13 @@ public enum CommandAction {
      */
     REVERT_SNAPSHOT,
     /** remove a snapshot from the VM's disk; removing one that is already gone succeeds */
-    DELETE_SNAPSHOT
+    DELETE_SNAPSHOT,
+    /**
+     * change the host's network setup to {@link NetworkSetupSpec}: the agent applies it, reports progress
+     * "applied", and waits for CONFIRM_NETWORKS; without it in {@link NetworkSetupSpec#confirmSeconds()} it
+     * restores the previous setup and fails the command (errorKind "rolled-back")
+     */
+    SETUP_NETWORKS,
+    /** the engine heard the agent after a SETUP_NETWORKS: the new setup stays; runs beside the command it confirms */
+    CONFIRM_NETWORKS
 }

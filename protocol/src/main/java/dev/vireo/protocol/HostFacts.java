@@ -6,10 +6,18 @@ import java.util.List;
  * What an agent knows about its host, sent on every connect.
  *
  * @param migrationUri the libvirt URI other hosts use to migrate VMs here, or null if it takes none
+ * @param nics         the host's network interfaces, or null when the agent does not report them
  */
 public record HostFacts(String hostname, String cpuModel, int cpuCount, long memoryMiB,
                         String libvirtVersion, String qemuVersion, String libvirtUri, String domainType,
-                        List<String> imageDirs, String agentVersion, String migrationUri) {
+                        List<String> imageDirs, String agentVersion, String migrationUri, List<HostNic> nics) {
+
+    public HostFacts(String hostname, String cpuModel, int cpuCount, long memoryMiB, String libvirtVersion,
+                     String qemuVersion, String libvirtUri, String domainType, List<String> imageDirs,
+                     String agentVersion, String migrationUri) {
+        this(hostname, cpuModel, cpuCount, memoryMiB, libvirtVersion, qemuVersion, libvirtUri, domainType, imageDirs,
+                agentVersion, migrationUri, null);
+    }
 
     public HostFacts(String hostname, String cpuModel, int cpuCount, long memoryMiB, String libvirtVersion,
                      String qemuVersion, String libvirtUri, String domainType, List<String> imageDirs,

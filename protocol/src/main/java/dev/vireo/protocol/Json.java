@@ -29,4 +29,29 @@ public final class Json {
             throw new IllegalArgumentException("malformed agent frame: " + e.getOriginalMessage(), e);
         }
     }
+
+    /** Any protocol record (a setup kept on disk or in a database column), in the same encoding as the frames. */
+    public static String writeValue(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static <T> T readValue(String text, Class<T> type) {
+        try {
+            return MAPPER.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static <T> java.util.List<T> readList(String text, Class<T> element) {
+        try {
+            return MAPPER.readValue(text, MAPPER.getTypeFactory().constructCollectionType(java.util.List.class, element));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed list of " + element.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
 }

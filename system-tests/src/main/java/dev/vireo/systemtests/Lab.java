@@ -65,10 +65,16 @@ public final class Lab implements AutoCloseable {
      * migration lab.
      */
     public static Lab startNetnsHosts(String... nameAddressPairs) throws Exception {
-        Lab lab = new Lab(nameAddressPairs[0]);
         // fencing a lab host = stopping everything in its namespaces (libvirtd, QEMU, its agent)
-        lab.engineProperties.add("-Dvireo.fencing.command=" + ROOT.resolve("lab/host.sh") + ",stop,{host}");
-        lab.engineProperties.add("-Dvireo.balancer.interval=2s");
+        return startNetnsHosts(List.of("-Dvireo.fencing.command=" + ROOT.resolve("lab/host.sh") + ",stop,{host}",
+                "-Dvireo.balancer.interval=2s"), List.of(), nameAddressPairs);
+    }
+
+    /** Netns hosts with these engine and agent system properties ("-Dname=value") and no others of the lab's. */
+    public static Lab startNetnsHosts(List<String> engineProperties, List<String> agentProperties,
+                                      String... nameAddressPairs) throws Exception {
+        Lab lab = new Lab(nameAddressPairs[0]);
+        lab.engineProperties.addAll(engineProperties);
         try {
             lab.startEngine();
             for (int i = 0; i < nameAddressPairs.length; i += 2) {
@@ -77,8 +83,10 @@ public final class Lab implements AutoCloseable {
                 lab.run(List.of(ROOT.resolve("lab/host.sh").toString(), "start", name, "--netns", address + "/24"),
                         Duration.ofSeconds(90));
                 lab.startedHosts.add(name);
-                lab.netnsAgents.put(name, lab.spawn("agent-" + name, List.of(ROOT.resolve("lab/host.sh").toString(),
-                        "exec", name, "java", "-Xmx256m",
+                List<String> agent = new ArrayList<>(List.of(ROOT.resolve("lab/host.sh").toString(),
+                        "exec", name, "java", "-Xmx256m"));
+                agent.addAll(agentProperties);
+                agent.addAll(List.of(
                         "-Dvireo.agent.engine-url=http://" + BRIDGE_IP + ":" + lab.enginePort,
                         "-Dvireo.agent.enrollment-token=" + lab.token,
                         "-Dvireo.agent.state-dir=" + lab.work.resolve("agent-" + name),
@@ -87,7 +95,8 @@ public final class Lab implements AutoCloseable {
                         "-Dvireo.agent.host-name=" + name,
                         "-Dvireo.agent.vnc-listen=0.0.0.0",
                         "-Dvireo.agent.migration-uri=qemu+tcp://" + address + "/system",
-                        "-jar", ROOT.resolve("host-agent/target/quarkus-app/quarkus-run.jar").toString())));
+                        "-jar", ROOT.resolve("host-agent/target/quarkus-app/quarkus-run.jar").toString()));
+                lab.netnsAgents.put(name, lab.spawn("agent-" + name, agent));
             }
             int hosts = nameAddressPairs.length / 2;
             lab.api.await("/api/v1/hosts", j -> j.path("items").findValuesAsText("status").stream()
@@ -108,6 +117,13 @@ public final class Lab implements AutoCloseable {
     public void killLibvirtd(String host) throws Exception {
         String pid = run(List.of(ROOT.resolve("lab/host.sh").toString(), "pid", host), Duration.ofSeconds(30)).trim();
         run(List.of("kill", "-9", pid), Duration.ofSeconds(10));
+    }
+
+    /** lab/host.sh with these arguments (e.g. "ovs", host; "exec", host, "ip", "link"); its output. */
+    public String hostSh(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("lab/host.sh").toString()));
+        cmd.addAll(List.of(args));
+        return run(cmd, Duration.ofSeconds(60));
     }
 
     /** virsh inside the named lab host. */

@@ -79,6 +79,17 @@ public class AgentCommands {
                 null, null, snapshot), onProgress, timeout);
     }
 
+    /**
+     * A host network command; its subject is the setup (the job id), so a CONFIRM_NETWORKS runs beside the
+     * SETUP_NETWORKS it confirms.
+     */
+    public CompletableFuture<AgentMessage.Reply> network(UUID hostId, CommandAction action, UUID setupId,
+                                                         dev.vireo.protocol.NetworkSetupSpec spec,
+                                                         Consumer<AgentMessage.Progress> onProgress, Duration timeout) {
+        return dispatch(hostId, action, id -> new AgentMessage.Command(id, action, setupId.toString(), null, null, null,
+                null, null, null, spec), onProgress, timeout);
+    }
+
     private CompletableFuture<AgentMessage.Reply> dispatch(UUID hostId, CommandAction action,
                                                            Function<String, AgentMessage.Command> command,
                                                            Consumer<AgentMessage.Progress> onProgress, Duration timeout) {

@@ -61,6 +61,10 @@ public class AgentEndpoint {
             reports.stateReport(hostId, report.domains());
         } else if (message instanceof AgentMessage.Progress progress) {
             commands.progress(progress);
+        } else if (message instanceof AgentMessage.HostNics nics) {
+            reports.hostNics(hostId, nics.nics());
+        } else if (message instanceof AgentMessage.NetworkRollback rollback) {
+            reports.networkRollback(hostId, rollback);
         } else if (message instanceof AgentMessage.Lifecycle event) {
             reports.lifecycle(hostId, event);
         } else {

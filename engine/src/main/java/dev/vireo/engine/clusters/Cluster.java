@@ -50,6 +50,9 @@ public class Cluster extends PanacheEntityBase {
     @MapKeyColumn(name = "unit")
     @Column(name = "factor")
     public Map<String, Double> weightFactors = new HashMap<>(SchedulingPolicy.presetWeights(SchedulingPolicy.Name.EVENLY_DISTRIBUTED));
+    /** "legacy" (Linux bridge, kernel bonds, VLAN devices) or "ovs" (Open vSwitch) on the cluster's hosts */
+    @Column(name = "switch_type", nullable = false)
+    public String switchType = "legacy";
     @Column(name = "migration_max_downtime_ms", nullable = false)
     public int migrationMaxDowntimeMs;
     @Column(name = "migration_bandwidth_mibps", nullable = false)

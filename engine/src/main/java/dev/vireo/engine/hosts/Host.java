@@ -50,6 +50,11 @@ public class Host extends PanacheEntityBase {
     public String imageDirs;
     @Column(name = "migration_uri")
     public String migrationUri;
+    /** JSON list of {@link dev.vireo.protocol.HostNic}, as the agent last reported */
+    public String nics;
+    /** JSON of the last confirmed network setup (see dev.vireo.engine.hostnetwork) */
+    @Column(name = "network_setup")
+    public String networkSetup;
     @Column(name = "agent_version")
     public String agentVersion;
     @Column(name = "last_heartbeat")

@@ -18,6 +18,16 @@ public class HostFactsUpdater {
         host.agentVersion = clip(f.agentVersion(), 64);
         host.migrationUri = clip(f.migrationUri(), 512);
         host.imageDirs = f.imageDirs() == null ? null : clip(String.join("\n", f.imageDirs()), 4096);
+        if (f.nics() != null) {
+            applyNics(host, f.nics());
+        }
+    }
+
+    /** At most 256 interfaces, each field clipped: a report is data from the host, not trusted to be small. */
+    public void applyNics(Host host, java.util.List<dev.vireo.protocol.HostNic> nics) {
+        host.nics = dev.vireo.protocol.Json.writeValue(nics.stream().limit(256).map(n -> new dev.vireo.protocol.HostNic(
+                clip(n.name(), 64), clip(n.kind(), 16), clip(n.mac(), 32), n.speedMbps(), clip(n.linkState(), 32),
+                clip(n.bond(), 64), clip(n.bridge(), 64))).toList());
     }
 
     private static String clip(String s, int max) {

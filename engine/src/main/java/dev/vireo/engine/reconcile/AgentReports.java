@@ -30,6 +30,8 @@ public class AgentReports {
     VmStateReconciler reconciler;
     @Inject
     HeartbeatTracker heartbeats;
+    @Inject
+    dev.vireo.engine.hostnetwork.NetworkSetups networkSetups;
 
     public void hello(UUID hostId, HostFacts facts) {
         QuarkusTransaction.requiringNew().run(() -> {
@@ -68,6 +70,23 @@ public class AgentReports {
 
     public void stateReport(UUID hostId, List<DomainStatus> domains) {
         reconciler.applyReport(hostId, domains);
+    }
+
+    /** The NICs of every state report; Hibernate writes the row only when the JSON changed. */
+    public void hostNics(UUID hostId, List<dev.vireo.protocol.HostNic> nics) {
+        if (nics == null) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Host host = Host.findById(hostId);
+            if (host != null) {
+                factsUpdater.applyNics(host, nics);
+            }
+        });
+    }
+
+    public void networkRollback(UUID hostId, AgentMessage.NetworkRollback rollback) {
+        networkSetups.rolledBack(hostId, rollback.setupId(), rollback.reason());
     }
 
     public void lifecycle(UUID hostId, AgentMessage.Lifecycle event) {

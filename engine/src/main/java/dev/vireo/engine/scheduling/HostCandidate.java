@@ -18,7 +18,7 @@ public record HostCandidate(UUID id, String name, HostStatus status, boolean con
                             long committedMiB, int cpuCount, int committedVcpus, int vmCount, String cpuModel,
                             Set<String> bridges) {
 
-    /** A host that has not reported its bridges (none does yet: host network setup comes later). */
+    /** A host that has not reported its bridges. */
     public HostCandidate(UUID id, String name, HostStatus status, boolean connected, long memoryMiB, long committedMiB,
                          int cpuCount, int committedVcpus, int vmCount, String cpuModel) {
         this(id, name, status, connected, memoryMiB, committedMiB, cpuCount, committedVcpus, vmCount, cpuModel, null);

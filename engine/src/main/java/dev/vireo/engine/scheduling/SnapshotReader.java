@@ -65,7 +65,7 @@ public class SnapshotReader {
                                 ((Number) row[2]).intValue(), ((Number) row[3]).intValue()),
                         (a, b) -> new Load(a.memoryMiB + b.memoryMiB, a.vcpus + b.vcpus, a.vms + b.vms)));
         List<HostCandidate> hosts = em.createQuery(
-                        "select h.id, h.name, h.status, h.memoryMiB, h.cpuCount, h.cpuModel from Host h where h.clusterId = :cluster",
+                        "select h.id, h.name, h.status, h.memoryMiB, h.cpuCount, h.cpuModel, h.nics from Host h where h.clusterId = :cluster",
                         Object[].class)
                 .setParameter("cluster", clusterId)
                 .getResultList().stream()
@@ -74,7 +74,7 @@ public class SnapshotReader {
                     Load l = load.getOrDefault(id, new Load(0, 0, 0));
                     return new HostCandidate(id, (String) r[1], (HostStatus) r[2], sessions.isConnected(id),
                             r[3] == null ? 0 : (Long) r[3], l.memoryMiB, r[4] == null ? 0 : (Integer) r[4], l.vcpus, l.vms,
-                            (String) r[5]);
+                            (String) r[5], dev.vireo.engine.hostnetwork.HostBridges.of((String) r[6]));
                 })
                 .toList();
         List<AffinityGroup> groups = AffinityGroupEntity.<AffinityGroupEntity>list("clusterId", clusterId).stream()

@@ -50,8 +50,9 @@ public final class CommandDispatcher {
                 throw CommandFailure.invalid("unsupported action " + command.action());
             }
             vmId = vmIdOf(command);
-            if (command.action() == CommandAction.ABORT_JOB) {
-                // not behind the VM's lock: the job it aborts (a migration) holds that lock until it ends
+            if (command.action() == CommandAction.ABORT_JOB || command.action() == CommandAction.CONFIRM_NETWORKS) {
+                // not behind the subject's lock: the job it aborts (a migration) or the setup it confirms holds
+                // that lock until it ends
                 Outcome outcome = handler.execute(command, vmId);
                 return new AgentMessage.Reply(command.id(), null, null, outcome.domain(), outcome.text(), outcome.figures());
             }

@@ -22,6 +22,14 @@ public interface AgentHost {
     /** Runs a command; always one reply. */
     AgentMessage.Reply handle(AgentMessage.Command command);
 
+    /**
+     * Frames sent with every state report: the host's NICs, and news kept for the engine (a network rollback).
+     * Taking them consumes the news.
+     */
+    default List<AgentMessage> extraReports() {
+        return List.of();
+    }
+
     /** Lifecycle events as they happen. */
     void onLifecycle(Consumer<AgentMessage.Lifecycle> listener);
 

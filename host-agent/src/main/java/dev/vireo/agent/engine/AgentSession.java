@@ -83,6 +83,7 @@ final class AgentSession implements WebSocket.Listener {
     void sendStateReport() {
         try {
             send(new AgentMessage.StateReport(host.domains()));
+            host.extraReports().forEach(this::send);
         } catch (Exception e) {
             // never send a partial or empty picture: the engine would take missing domains for gone
             LOG.warnf("state report skipped: %s", e.getMessage() != null ? e.getMessage() : e.toString());
@@ -143,6 +144,9 @@ final class AgentSession implements WebSocket.Listener {
     private static String vmKey(AgentMessage.Command command) {
         if (command.action() == dev.vireo.protocol.CommandAction.ABORT_JOB) {
             return "abort:" + command.vmId();
+        }
+        if (command.action() == dev.vireo.protocol.CommandAction.CONFIRM_NETWORKS) {
+            return "confirm:" + command.vmId(); // the setup it confirms waits on its own key
         }
         if (command.vmId() != null) {
             return command.vmId().toLowerCase();

@@ -142,6 +142,12 @@ final class DomainSpecValidator {
                 throw new InvalidSpecException(field + " model '" + printable(String.valueOf(nic.model()))
                         + "' is invalid: one of " + NIC_MODELS.stream().sorted().toList());
             }
+            if (nic.virtualport() != null && !"openvswitch".equals(nic.virtualport())) {
+                throw new InvalidSpecException(field + " virtualport is openvswitch or none");
+            }
+            if (nic.vlan() != null && (nic.vlan() < 1 || nic.vlan() > 4094)) {
+                throw new InvalidSpecException(field + " VLAN " + nic.vlan() + " is invalid: outside 1..4094");
+            }
             if (nic.mtu() < MIN_MTU || nic.mtu() > MAX_MTU) {
                 throw new InvalidSpecException(field + " MTU " + nic.mtu() + " is invalid: outside " + MIN_MTU + ".." + MAX_MTU);
             }

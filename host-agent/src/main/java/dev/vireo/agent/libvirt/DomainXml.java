@@ -161,6 +161,12 @@ public final class DomainXml {
         iface.setAttribute("type", "bridge");
         child(iface, "mac", null).setAttribute("address", nic.mac().toLowerCase(java.util.Locale.ROOT));
         child(iface, "source", null).setAttribute("bridge", nic.bridge());
+        if ("openvswitch".equals(nic.virtualport())) {
+            child(iface, "virtualport", null).setAttribute("type", "openvswitch");
+            if (nic.vlan() != null) {
+                child(child(iface, "vlan", null), "tag", null).setAttribute("id", Integer.toString(nic.vlan()));
+            }
+        }
         child(iface, "model", null).setAttribute("type", nic.model());
         child(iface, "mtu", null).setAttribute("size", Integer.toString(nic.mtu()));
     }

@@ -296,6 +296,21 @@ class DomainXmlTest {
                 "a spec without NICs has none");
     }
 
+    @Test
+    void aNicOnAnOvsBridgeIsAnOpenvswitchVirtualportWithItsVlanTag() throws Exception {
+        Document doc = parse(xml.render(withNics(new NicSpec("56:6f:00:00:00:01", "ovslab", "virtio", 1500,
+                "openvswitch", 42), new NicSpec("56:6f:00:00:00:02", "vireobr0", "virtio", 1500))));
+        var interfaces = doc.getElementsByTagName("interface");
+        Element ovs = (Element) interfaces.item(0);
+        assertEquals("openvswitch", ((Element) ovs.getElementsByTagName("virtualport").item(0)).getAttribute("type"));
+        assertEquals("42", ((Element) ovs.getElementsByTagName("tag").item(0)).getAttribute("id"));
+        assertEquals(0, ((Element) interfaces.item(1)).getElementsByTagName("virtualport").getLength());
+        assertInvalid(withNics(new NicSpec("56:6f:00:00:00:01", "ovslab", "virtio", 1500, "openvswitch", 5000)),
+                "nic 0 VLAN 5000");
+        assertInvalid(withNics(new NicSpec("56:6f:00:00:00:01", "ovslab", "virtio", 1500, "midonet", null)),
+                "nic 0 virtualport");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "56:6f:00:00:00", "56:6f:00:00:00:01:02", "56-6f-00-00-00-01", "56:6f:00:00:00:0g",
             "57:6f:00:00:00:01", "ff:ff:ff:ff:ff:ff", "56:6f:00:00:00:01'/><source bridge='virbr0",

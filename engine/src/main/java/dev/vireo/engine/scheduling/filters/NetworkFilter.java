@@ -8,8 +8,7 @@ import java.util.TreeSet;
 
 /**
  * A VM only lands on, or migrates to, hosts that carry all its networks: every bridge its NICs are on.
- * A host that has not reported its bridges is not judged (no host reports them yet; host network setup,
- * which will, comes later).
+ * A host that has not reported its bridges (an agent older than host NIC reports) is not judged.
  */
 public final class NetworkFilter implements HostFilter {
     @Override

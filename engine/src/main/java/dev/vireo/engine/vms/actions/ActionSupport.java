@@ -91,8 +91,12 @@ public class ActionSupport {
     /** Must run inside a transaction: the NICs come from vm_nics and their networks, oldest first (eth0). */
     public static DomainSpec specOf(Vm vm) {
         List<NicSpec> nics = Network.getEntityManager().createQuery(
-                        "select new dev.vireo.protocol.NicSpec(n.mac, w.bridge, n.model, w.mtu)"
-                                + " from VmNic n, Network w where w.id = n.networkId and n.vmId = :vm"
+                        // on an OVS cluster the NIC is an OVS port tagged with the network's VLAN
+                        "select new dev.vireo.protocol.NicSpec(n.mac, w.bridge, n.model, w.mtu,"
+                                + " case when c.switchType = 'ovs' then 'openvswitch' else null end,"
+                                + " case when c.switchType = 'ovs' then w.vlanId else null end)"
+                                + " from VmNic n, Network w, Cluster c where w.id = n.networkId and c.id = w.clusterId"
+                                + " and n.vmId = :vm"
                                 + " order by n.createdAt, n.mac", NicSpec.class)
                 .setParameter("vm", vm.id).getResultList();
         return new DomainSpec(vm.id.toString(), vm.name, vm.description, vm.memoryMiB, vm.vcpus,
