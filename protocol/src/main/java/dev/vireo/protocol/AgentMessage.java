@@ -51,7 +51,12 @@ public sealed interface AgentMessage {
      */
     record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                    MigrationSpec migration, ConsoleSpec console, VolumeSpec volume,
-                   SnapshotSpec snapshot) implements AgentMessage {
+                   SnapshotSpec snapshot, DiskSpec disk) implements AgentMessage {
+
+        public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
+                       MigrationSpec migration, ConsoleSpec console, VolumeSpec volume, SnapshotSpec snapshot) {
+            this(id, action, vmId, spec, maxBytes, migration, console, volume, snapshot, null);
+        }
 
         public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                        MigrationSpec migration, ConsoleSpec console, VolumeSpec volume) {

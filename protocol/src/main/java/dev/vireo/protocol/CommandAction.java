@@ -48,5 +48,9 @@ public enum CommandAction {
      */
     REVERT_SNAPSHOT,
     /** remove a snapshot from the VM's disk; removing one that is already gone succeeds */
-    DELETE_SNAPSHOT
+    DELETE_SNAPSHOT,
+    /** hot-plug {@link AgentMessage.Command#disk()} into the running domain (live, and its persistent definition) */
+    ATTACH_DISK,
+    /** hot-unplug {@link AgentMessage.Command#disk()} from the running domain; done once the guest released it */
+    DETACH_DISK
 }

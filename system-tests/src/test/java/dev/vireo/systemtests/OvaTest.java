@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * OVA export and import with a real disk and real guests: a VM stamps its disk, is exported as an OVA (a job,
+ * OVA export and import with real disks and real guests: a VM with two disks stamps its boot disk, is exported as an OVA (a job,
  * the disk as a streamOptimized vmdk), the OVA is downloaded (GNU tar and qemu-img read it) and uploaded again
  * through the resumable image upload; both the exported and the uploaded OVA are imported as new VMs, and the
  * imported VM boots and reads the original's stamp from its converted disk.
@@ -54,6 +54,10 @@ class OvaTest {
         assertEquals(201, created.status(), created.body());
         String source = created.json().path("id").asText();
         assertEquals(200, lab.api.post("/api/v1/vms/" + source + "/disks", "{\"diskId\":\"" + disk.json().path("id").asText() + "\"}").status());
+        var second = lab.api.post("/api/v1/disks", "{\"name\":\"ova-src-data\",\"sizeMiB\":8}");
+        assertEquals(201, second.status(), second.body());
+        var data = lab.api.post("/api/v1/vms/" + source + "/disks", "{\"diskId\":\"" + second.json().path("id").asText() + "\"}");
+        assertEquals("vdb", data.json().path("target").asText(), data.body());
         bootAndAwait(source, "GUEST-DISK-WROTE STAMP-" + source);
 
         assertEquals(409, lab.api.post("/api/v1/vms/" + source + "/export", null).status(), "a running VM is not exported");
@@ -75,7 +79,7 @@ class OvaTest {
         }
         assertTrue(ova != null && "READY".equals(ova.path("status").asText()), "the OVA is listed: " + ova);
         String ovaId = ova.path("id").asText();
-        System.out.printf("OVA export of a 32 MiB disk: %d ms, %d bytes (%s)%n", exportMs, ova.path("sizeBytes").asLong(),
+        System.out.printf("OVA export of a VM with a 32 MiB and an 8 MiB disk: %d ms, %d bytes (%s)%n", exportMs, ova.path("sizeBytes").asLong(),
                 done.path("message").asText());
 
         // download it, streamed to a file; standard tools read what is inside
@@ -88,7 +92,7 @@ class OvaTest {
         System.out.printf("OVA download: %d bytes in %d ms%n", Files.size(downloaded), (System.nanoTime() - t0) / 1_000_000);
         assertEquals(ova.path("sizeBytes").asLong(), Files.size(downloaded));
         String listing = exec("tar", "-tf", downloaded.toString());
-        assertEquals(List.of("vm.ovf", "disk1.vmdk"), Arrays.asList(listing.strip().split("\\s+")), listing);
+        assertEquals(List.of("vm.ovf", "disk1.vmdk", "disk2.vmdk"), Arrays.asList(listing.strip().split("\\s+")), listing);
         exec("tar", "-xf", downloaded.toString(), "-C", work.toString());
         assertTrue(exec("qemu-img", "info", work.resolve("disk1.vmdk").toString()).contains("streamOptimized"));
         String ovf = Files.readString(work.resolve("vm.ovf"));
@@ -101,8 +105,11 @@ class OvaTest {
         System.out.printf("OVA import (vmdk -> qcow2, VM created): %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         String copyId = copy.json().path("id").asText();
         JsonNode copyDisks = lab.api.get("/api/v1/vms/" + copyId + "/disks").json();
-        assertEquals(1, copyDisks.size(), copyDisks.toString());
+        assertEquals(2, copyDisks.size(), copyDisks.toString());
         assertEquals(32L << 20, copyDisks.get(0).path("sizeBytes").asLong());
+        assertEquals("vda", copyDisks.get(0).path("target").asText());
+        assertEquals(8L << 20, copyDisks.get(1).path("sizeBytes").asLong());
+        assertEquals("vdb", copyDisks.get(1).path("target").asText());
         bootAndAwait(copyId, "GUEST-DISK-WROTE STAMP-" + copyId);
         assertTrue(serial(copyId).contains("GUEST-DISK-READ STAMP-" + source), serial(copyId));
         powerOff(copyId);
@@ -123,15 +130,16 @@ class OvaTest {
         }
         var uploaded = lab.api.post("/api/v1/images/uploads/" + upload + "/complete", null);
         assertEquals(201, uploaded.status(), uploaded.body());
-        var second = lab.api.post("/api/v1/ovas/" + uploaded.json().path("id").asText() + "/import", "{\"name\":\"ova-second\"}");
-        assertEquals(201, second.status(), second.body());
-        assertEquals(128, second.json().path("memoryMiB").asInt());
+        var again = lab.api.post("/api/v1/ovas/" + uploaded.json().path("id").asText() + "/import", "{\"name\":\"ova-second\"}");
+        assertEquals(201, again.status(), again.body());
+        assertEquals(128, again.json().path("memoryMiB").asInt());
+        assertEquals(2, lab.api.get("/api/v1/vms/" + again.json().path("id").asText() + "/disks").json().size());
 
         // a tampered OVA whose disk is not the vmdk its OVF claims is refused, and leaves no VM
         Path liar = work.resolve("ova-liar.ova");
         Files.writeString(work.resolve("disk1.vmdk"), "not a vmdk\n".repeat(1000));
         Files.writeString(work.resolve("vm.ovf"), ovf.replaceAll("ovf:size=\"\\d+\"", ""));
-        exec("tar", "--format=ustar", "-cf", liar.toString(), "-C", work.toString(), "vm.ovf", "disk1.vmdk");
+        exec("tar", "--format=ustar", "-cf", liar.toString(), "-C", work.toString(), "vm.ovf", "disk1.vmdk", "disk2.vmdk");
         Path domainOva = Lab.IMAGES.resolve("domains/default/ova");
         Files.copy(liar, domainOva.resolve("ova-liar.ova"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         var registered = lab.api.post("/api/v1/ovas", "{\"fileName\":\"ova-liar.ova\",\"name\":\"ova-liar\"}");
@@ -140,6 +148,8 @@ class OvaTest {
         assertEquals(422, refused.status(), refused.body());
         assertTrue(refused.body().contains("the image is raw, not vmdk"), refused.body());
         assertEquals(0, lab.api.get("/api/v1/vms?q=ova-liar").json().path("total").asInt());
+        assertEquals(0, lab.api.get("/api/v1/disks").json().findValuesAsText("name").stream().filter(n -> n.startsWith("ova-liar")).count(),
+                "no disk left from the refused import");
         assertEquals(204, lab.api.delete("/api/v1/ovas/" + registered.json().path("id").asText()).status());
     }
 

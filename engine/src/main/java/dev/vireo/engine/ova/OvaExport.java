@@ -31,7 +31,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -87,9 +86,8 @@ public class OvaExport {
             if (domain == null) {
                 throw ApiException.invalid("storage domain " + storageDomainId + " does not exist");
             }
-            // the boot disk first: an importer boots from the first disk
-            List<Disk> disks = new ArrayList<>(Disk.<Disk>list("vmId", vm.id));
-            disks.sort(Comparator.comparing((Disk d) -> !d.volumePath().equals(vm.bootDisk)).thenComparing(d -> d.createdAt));
+            // by guest device, so the boot disk (vda) comes first: an importer boots from the first disk
+            List<Disk> disks = Disk.list("vmId = ?1 order by target", vm.id);
             Ova o = new Ova();
             o.id = UUID.randomUUID();
             o.name = vm.name;

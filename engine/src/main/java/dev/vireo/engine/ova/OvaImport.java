@@ -3,6 +3,7 @@ package dev.vireo.engine.ova;
 import dev.vireo.engine.access.Caller;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
+import dev.vireo.engine.storage.Disk;
 import dev.vireo.engine.storage.Disks;
 import dev.vireo.engine.storage.StorageDomain;
 import dev.vireo.engine.vms.BootPolicy;
@@ -13,16 +14,19 @@ import dev.vireo.engine.vms.VmView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Imports an OVA as a new VM: the archive is read and its descriptor checked ({@link OvaArchive}), the disk is
  * streamed out into a work directory, an agent converts it to a qcow2 volume (refusing a file that is not the
- * format the OVF claims, or one that names other files), and the VM is created with it as its boot disk. Any
+ * format the OVF claims, or one that names other files), and the VM is created with the first disk as its boot
+ * disk (vda) and the others as vdb, vdc …. Any
  * refusal leaves nothing behind: the work directory always goes, and a volume whose VM cannot be created
  * is removed by {@link Disks#create}.
  */
@@ -67,8 +71,8 @@ public class OvaImport {
                 throw new OvaException("the OVF names the VM " + TarReader.printable(vmName) + ", which is not a valid "
                         + "name (1 to 64 letters, digits, '.', '_' and '-'); give one with \"name\"");
             }
-            if (d.disks().size() > 1) {
-                throw new OvaException("the OVF has " + d.disks().size() + " disks; a VM has one disk for now");
+            if (d.disks().size() > 26) {
+                throw new OvaException("the OVF has " + d.disks().size() + " disks; a VM has at most 26 (vda … vdz)");
             }
             boolean taken = QuarkusTransaction.requiringNew().call(() -> Vm.count("name", vmName) > 0);
             if (taken) {
@@ -86,17 +90,40 @@ public class OvaImport {
                 disks.create(vmName + "-disk", source.domainId(), new Disks.Origin.Convert(x.diskFiles().get(0).toString(),
                         ref.format(), ref.capacityBytes()), false, caller.name(), disk -> {
                     created[0] = catalog.insert(request, caller, boot, v -> {
-                        disk.vmId = v.id;
-                        v.bootDisk = disk.volumePath();
+                        disk.attachTo(v, Disk.BOOT_TARGET);
                     });
                 });
                 vm = created[0];
+                importMore(vm, d, x, source.domainId(), caller.name());
             }
             events.info(caller.name(), "vm.import", "vm", vm.id(), vm.name(), "imported from OVA " + source.ovaName()
                     + " (" + ovaId + ")");
             return vm;
         } finally {
             WorkDirs.deleteQuietly(work);
+        }
+    }
+
+    /** The disks after the first become vdb, vdc …; if one fails, the new VM and its disks go again. */
+    private void importMore(VmView vm, OvfDescriptor d, OvaArchive.Extracted x, UUID domainId, String actor) {
+        try {
+            for (int i = 1; i < d.disks().size(); i++) {
+                OvfDescriptor.DiskRef ref = d.disks().get(i);
+                String target = "vd" + (char) ('a' + i);
+                disks.create(vm.name() + "-disk" + (i + 1), domainId, new Disks.Origin.Convert(
+                        x.diskFiles().get(i).toString(), ref.format(), ref.capacityBytes()), false, actor,
+                        created -> created.attachTo(Vm.findById(vm.id(), LockModeType.PESSIMISTIC_WRITE), target));
+            }
+        } catch (RuntimeException e) {
+            List<UUID> all = QuarkusTransaction.requiringNew().call(() -> {
+                Vm v = Vm.findById(vm.id(), LockModeType.PESSIMISTIC_WRITE);
+                List<Disk> attached = Disk.list("vmId", vm.id());
+                attached.forEach(disk -> disk.detachFrom(v));
+                return attached.stream().map(disk -> disk.id).toList();
+            });
+            catalog.delete(vm.id(), actor);
+            all.forEach(id -> disks.delete(id, actor));
+            throw e;
         }
     }
 
