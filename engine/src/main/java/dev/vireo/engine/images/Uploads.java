@@ -122,8 +122,8 @@ public class Uploads {
     /** Checks size and checksum and converts the image into a disk. */
     public Disk complete(UUID id, String actor) {
         ImageUpload u = QuarkusTransaction.requiringNew().call(() -> find(id));
-        if ("ova".equals(u.format)) {
-            throw ApiException.invalid("an OVA upload becomes an OVA, not a disk");
+        if ("ova".equals(u.format) || "iso".equals(u.format)) {
+            throw ApiException.invalid("an " + u.format + " upload is kept as a file, not converted into a disk");
         }
         Path part = verified(u);
         Disk disk;

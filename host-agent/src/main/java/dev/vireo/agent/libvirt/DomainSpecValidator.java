@@ -77,12 +77,13 @@ final class DomainSpecValidator {
         if (disk == null) {
             throw new InvalidSpecException("the disk is missing");
         }
-        if (disk.target() == null || !DATA_TARGET.matcher(disk.target()).matches()) {
+        if (disk.target() == null || !(disk.cdrom() || DATA_TARGET.matcher(disk.target()).matches())) {
             throw new InvalidSpecException("disk target '" + printable(String.valueOf(disk.target()))
-                    + "' must be vdb … vdz (vda is the boot disk)");
+                    + "' must be vdb … vdz (vda is the boot disk), or hdc for the CD-ROM");
         }
         Path path = paths.check("disk " + disk.target(), disk.path());
-        return new ResolvedDisk(path, DiskFormat.of(path), disk.target());
+        // an ISO is read as raw whatever it holds
+        return new ResolvedDisk(path, disk.cdrom() ? DiskFormat.RAW : DiskFormat.of(path), disk.target());
     }
 
     ResolvedBoot validate(DomainSpec spec) throws InvalidSpecException {

@@ -161,6 +161,10 @@ public final class DomainXml {
     }
 
     private static void disk(Element devices, Path path, DiskFormat format, String dev) {
+        if (DiskSpec.CDROM_TARGET.equals(dev)) {
+            cdrom(devices, path);
+            return;
+        }
         Element disk = child(devices, "disk", null);
         disk.setAttribute("type", "file");
         disk.setAttribute("device", "disk");
@@ -171,6 +175,21 @@ public final class DomainXml {
         Element target = child(disk, "target", null);
         target.setAttribute("dev", dev);
         target.setAttribute("bus", "virtio");
+    }
+
+    /** the CD-ROM drive (IDE, as the pc machine has it) holding an ISO image, read-only */
+    private static void cdrom(Element devices, Path iso) {
+        Element disk = child(devices, "disk", null);
+        disk.setAttribute("type", "file");
+        disk.setAttribute("device", "cdrom");
+        Element driver = child(disk, "driver", null);
+        driver.setAttribute("name", "qemu");
+        driver.setAttribute("type", "raw");
+        child(disk, "source", null).setAttribute("file", iso.toString());
+        Element target = child(disk, "target", null);
+        target.setAttribute("dev", DiskSpec.CDROM_TARGET);
+        target.setAttribute("bus", "ide");
+        child(disk, "readonly", null);
     }
 
     /** {@code <interface type='bridge'>}: a tap device on the host bridge (validated: MAC, bridge name, model, MTU) */

@@ -228,6 +228,19 @@ class DomainXmlTest {
     }
 
     @Test
+    void anIsoIsAReadOnlyCdrom() throws Exception {
+        Path iso = Files.write(images.resolve("install.iso"), new byte[]{'Q', 'F', 'I', (byte) 0xfb});
+        DomainSpec spec = new DomainSpec(UUID, "vm", null, 128, 1, new BootSpec(kernel.toString(), null, null, null),
+                null, null, List.of(), List.of(new DiskSpec(iso.toString(), "hdc")));
+        Element disk = element(parse(xml.render(spec)), "disk");
+        assertEquals("cdrom", disk.getAttribute("device"));
+        assertEquals("raw", ((Element) disk.getElementsByTagName("driver").item(0)).getAttribute("type"),
+                "an ISO is raw even with a qcow2 header");
+        assertEquals("ide", ((Element) disk.getElementsByTagName("target").item(0)).getAttribute("bus"));
+        assertEquals(1, disk.getElementsByTagName("readonly").getLength());
+    }
+
+    @Test
     void pathsOutsideTheImageDirsAreRejected() throws Exception {
         Path outside = Files.writeString(tmp.resolve("elsewhere"), "x");
         assertInvalid(withBoot(new BootSpec(outside.toString(), null, null, null)), "is not inside an image directory");

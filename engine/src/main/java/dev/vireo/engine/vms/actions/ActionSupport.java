@@ -4,6 +4,7 @@ import dev.vireo.engine.agents.AgentCommands;
 import dev.vireo.engine.agents.AgentUnavailableException;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.hosts.Host;
+import dev.vireo.engine.isos.Isos;
 import dev.vireo.engine.network.Network;
 import dev.vireo.engine.storage.Disk;
 import dev.vireo.engine.vms.Vm;
@@ -99,7 +100,10 @@ public class ActionSupport {
                 .setParameter("vm", vm.id).getResultList();
         // the disks after the boot disk (vda, in BootSpec), by guest device
         List<DiskSpec> disks = Disk.<Disk>list("vmId = ?1 and target <> ?2 order by target", vm.id, Disk.BOOT_TARGET)
-                .stream().map(d -> new DiskSpec(d.volumePath(), d.target)).toList();
+                .stream().map(d -> new DiskSpec(d.volumePath(), d.target)).collect(java.util.stream.Collectors.toList());
+        if (vm.cdromIsoId != null) {
+            disks.add(new DiskSpec(Isos.pathOf(vm.cdromIsoId), DiskSpec.CDROM_TARGET));
+        }
         return new DomainSpec(vm.id.toString(), vm.name, vm.description, vm.memoryMiB, vm.vcpus,
                 new BootSpec(vm.bootKernel, vm.bootInitrd, vm.bootCmdline, vm.bootDisk), null, vm.savedState, nics, disks);
     }
