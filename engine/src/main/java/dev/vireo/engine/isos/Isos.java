@@ -70,6 +70,9 @@ public class Isos {
             if (vm.status != VmStatus.DOWN) {
                 throw ApiException.conflict("VM " + vm.name + " is " + vm.status + "; its CD-ROM changes while it is down");
             }
+            if (vm.savedState != null) {
+                throw ApiException.conflict("VM " + vm.name + " is saved with its memory; start it before changing its CD-ROM");
+            }
             String name = null;
             if (isoId != null) {
                 ImageUpload iso = ImageUpload.findById(isoId);

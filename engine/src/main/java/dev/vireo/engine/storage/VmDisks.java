@@ -156,6 +156,10 @@ public class VmDisks {
     }
 
     private static boolean live(Vm vm, String what) {
+        if (vm.status == VmStatus.DOWN && vm.savedState != null) {
+            // its saved memory expects the devices it had: a restore onto other disks would fail or corrupt them
+            throw ApiException.conflict("VM " + vm.name + " is saved with its memory; start it before its disks are " + what);
+        }
         if (vm.status == VmStatus.DOWN) {
             return false;
         }

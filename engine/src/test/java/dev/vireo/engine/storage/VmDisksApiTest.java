@@ -83,6 +83,12 @@ class VmDisksApiTest {
         attach(vm, b).statusCode(200).body("target", equalTo("vda"));
         attach(vm, a).statusCode(200).body("target", equalTo("vdb"));
         given().get("/api/v1/disks/" + a).then().body("target", equalTo("vdb"));
+
+        // a VM saved with its memory keeps the devices its memory expects
+        QuarkusTransaction.requiringNew().run(() -> Vm.<Vm>findById(UUID.fromString(vm)).savedState = "/var/lib/vireo/images/x.save");
+        attach(vm, c).statusCode(409);
+        given().delete("/api/v1/vms/" + vm + "/disks/" + a).then().statusCode(409).body("detail", containsString("saved"));
+        QuarkusTransaction.requiringNew().run(() -> Vm.<Vm>findById(UUID.fromString(vm)).savedState = null);
     }
 
     @Test
