@@ -151,6 +151,12 @@ class OvaTest {
         assertEquals(0, lab.api.get("/api/v1/disks").json().findValuesAsText("name").stream().filter(n -> n.startsWith("ova-liar")).count(),
                 "no disk left from the refused import");
         assertEquals(204, lab.api.delete("/api/v1/ovas/" + registered.json().path("id").asText()).status());
+
+        // deleting an OVA removes its file from the (shared) storage domain
+        for (String id : List.of(ovaId, uploaded.json().path("id").asText())) {
+            assertEquals(204, lab.api.delete("/api/v1/ovas/" + id).status());
+            assertTrue(Files.notExists(domainOva.resolve(id + ".ova")), id);
+        }
     }
 
     private static HttpRequest.Builder request(String path) {
