@@ -1,6 +1,8 @@
 package dev.vireo.agent;
 
 import dev.vireo.agent.command.AbortJob;
+import dev.vireo.agent.command.AttachDisk;
+import dev.vireo.agent.command.DetachDisk;
 import dev.vireo.agent.command.CommandDispatcher;
 import dev.vireo.agent.command.MigrateDomain;
 import dev.vireo.agent.command.PauseDomain;
@@ -106,8 +108,9 @@ public class AgentBeans {
         VolumePaths volumes = new VolumePaths(settings.imageDirs());
         QemuImg qemuImg = new QemuImg();
         Snapshots snapshots = new Snapshots(inventory, volumes, qemuImg, progress);
+        DomainXml domainXml = new DomainXml(settings);
         return new CommandDispatcher(List.of(
-                new StartDomain(libvirt, inventory, new DomainXml(settings), volumes),
+                new StartDomain(libvirt, inventory, domainXml, volumes),
                 new SaveDomain(inventory, volumes),
                 new ShutdownDomain(inventory),
                 new PowerOffDomain(inventory),
@@ -127,7 +130,9 @@ public class AgentBeans {
                 new RevertSnapshot(snapshots),
                 new DeleteSnapshot(snapshots),
                 setupNetworks,
-                new ConfirmNetworks(confirmations)), inventory);
+                new ConfirmNetworks(confirmations),
+                new AttachDisk(inventory, domainXml),
+                new DetachDisk(inventory, domainXml, java.time.Duration.ofSeconds(20))), inventory);
     }
 
     @Produces

@@ -64,7 +64,13 @@ public sealed interface AgentMessage {
      */
     record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                    MigrationSpec migration, ConsoleSpec console, VolumeSpec volume,
-                   SnapshotSpec snapshot, NetworkSetupSpec network) implements AgentMessage {
+                   SnapshotSpec snapshot, NetworkSetupSpec network, DiskSpec disk) implements AgentMessage {
+
+        public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
+                       MigrationSpec migration, ConsoleSpec console, VolumeSpec volume, SnapshotSpec snapshot,
+                       NetworkSetupSpec network) {
+            this(id, action, vmId, spec, maxBytes, migration, console, volume, snapshot, network, null);
+        }
 
         public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                        MigrationSpec migration, ConsoleSpec console, VolumeSpec volume, SnapshotSpec snapshot) {

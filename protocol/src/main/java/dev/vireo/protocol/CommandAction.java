@@ -56,5 +56,9 @@ public enum CommandAction {
      */
     SETUP_NETWORKS,
     /** the engine heard the agent after a SETUP_NETWORKS: the new setup stays; runs beside the command it confirms */
-    CONFIRM_NETWORKS
+    CONFIRM_NETWORKS,
+    /** hot-plug {@link AgentMessage.Command#disk()} into the running domain (live, and its persistent definition) */
+    ATTACH_DISK,
+    /** hot-unplug {@link AgentMessage.Command#disk()} from the running domain; done once the guest released it */
+    DETACH_DISK
 }

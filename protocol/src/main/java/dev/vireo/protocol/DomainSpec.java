@@ -15,12 +15,20 @@ import java.util.List;
  * @param restoreFrom a saved state file (SAVE_DOMAIN) to resume from instead of booting; null: boot
  * @param nics        the VM's network interfaces in order (the first is the guest's eth0); never null (a spec
  *                    from an engine that sends none has none)
+ * @param disks       the VM's disks after its boot disk ({@code vdb} …), in target order; never null
  */
 public record DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus,
-                         BootSpec boot, String vncPassword, String restoreFrom, List<NicSpec> nics) {
+                         BootSpec boot, String vncPassword, String restoreFrom, List<NicSpec> nics,
+                         List<DiskSpec> disks) {
 
     public DomainSpec {
         nics = nics == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(nics));
+        disks = disks == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(disks));
+    }
+
+    public DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus, BootSpec boot,
+                      String vncPassword, String restoreFrom, List<NicSpec> nics) {
+        this(uuid, name, description, memoryMiB, vcpus, boot, vncPassword, restoreFrom, nics, null);
     }
 
     public DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus, BootSpec boot,

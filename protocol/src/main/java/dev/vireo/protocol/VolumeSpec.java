@@ -9,9 +9,18 @@ package dev.vireo.protocol;
  * @param backingPath for a thin clone: the volume it is layered over (copy-on-write), else null
  * @param sourcePath  for a copy: the volume copied from, else null
  * @param sourceFormat for a copy: the format the source claims to be (qcow2, raw, vmdk, vdi, vhdx); the
- *                     copy is refused when qemu-img finds another; null: whatever qemu-img finds
+ *                     copy is refused when qemu-img finds another; null: whatever qemu-img finds. A claimed
+ *                     format marks the source as untrusted (an upload): it may not name other files
+ *                     (backing files, vmdk extents) for qemu-img to read
+ * @param targetFormat for a copy: null or qcow2 for a volume; vmdk for a streamOptimized vmdk (OVA export),
+ *                     whose file is then {@code <uuid>.vmdk}
  */
-public record VolumeSpec(String path, long sizeBytes, String backingPath, String sourcePath, String sourceFormat) {
+public record VolumeSpec(String path, long sizeBytes, String backingPath, String sourcePath, String sourceFormat,
+                         String targetFormat) {
+
+    public VolumeSpec(String path, long sizeBytes, String backingPath, String sourcePath, String sourceFormat) {
+        this(path, sizeBytes, backingPath, sourcePath, sourceFormat, null);
+    }
 
     public VolumeSpec(String path, long sizeBytes, String backingPath, String sourcePath) {
         this(path, sizeBytes, backingPath, sourcePath, null);
@@ -32,5 +41,10 @@ public record VolumeSpec(String path, long sizeBytes, String backingPath, String
     /** An import: converts an uploaded image of the claimed format into a qcow2 volume. */
     public static VolumeSpec convert(String path, String sourcePath, String claimedFormat) {
         return new VolumeSpec(path, 0, null, sourcePath, claimedFormat);
+    }
+
+    /** An export: a flattened, compressed streamOptimized vmdk of a volume, for an OVA. */
+    public static VolumeSpec exportVmdk(String path, String sourcePath) {
+        return new VolumeSpec(path, 0, null, sourcePath, null, "vmdk");
     }
 }

@@ -55,6 +55,7 @@ class AuthorizationMatrixTest {
     private static final String NEW_TEMPLATE = "{\"vmId\":\"{aliceVm}\",\"name\":\"matrix-template-{n}\"}";
     private static final String NEW_STORAGE_DOMAIN = "{\"name\":\"matrix-sd-{n}\",\"path\":\"/var/lib/vireo/images/domains/matrix-{n}\"}";
     private static final String NEW_DISK = "{\"name\":\"matrix-disk-{n}\",\"sizeMiB\":16}";
+    private static final String INSERT_UNKNOWN_ISO = "{\"isoId\":\"00000000-0000-4000-8000-00000000dead\"}";
     private static final String ATTACH_UNKNOWN_DISK = "{\"diskId\":\"" + "00000000-0000-4000-8000-00000000dead" + "\"}";
     private static final String NEW_NETWORK = "{\"name\":\"matrix-net-{n}\",\"bridge\":\"vireobr9\"}";
     private static final String NIC_ON_UNKNOWN_NETWORK = "{\"networkId\":\"00000000-0000-4000-8000-00000000beef\"}";
@@ -152,6 +153,14 @@ class AuthorizationMatrixTest {
                 row("GET",    "/api/v1/vms/{aliceVm}/disks",                          null,                401,  200,  404,  200),
                 row("POST",   "/api/v1/vms/{aliceVm}/disks",                          ATTACH_UNKNOWN_DISK, 401,  403,  403,  422),
                 row("POST",   "/api/v1/vms/{aliceVm}/save",                           null,                401,  409,  404,  409),
+                // OVAs and ISO images are administration; made-up ids are a 404 for the administrator
+                row("GET",    "/api/v1/ovas",                                         null,                401,  403,  403,  200),
+                row("GET",    "/api/v1/ovas/" + MADE_UP_JOB,                          null,                401,  403,  403,  404),
+                row("POST",   "/api/v1/ovas/" + MADE_UP_JOB + "/import",              "{}",                401,  403,  403,  404),
+                row("POST",   "/api/v1/vms/" + MADE_UP_JOB + "/export",               null,                401,  403,  403,  404),
+                row("GET",    "/api/v1/isos",                                         null,                401,  403,  403,  200),
+                row("PUT",    "/api/v1/vms/{aliceVm}/cdrom",                          INSERT_UNKNOWN_ISO,  401,  403,  403,  422),
+                row("DELETE", "/api/v1/vms/{aliceVm}/cdrom",                          null,                401,  403,  403,  204),
                 // snapshots: alice-vm has no disk, so creating one is a 409 for those who may
                 row("GET",    "/api/v1/vms/{aliceVm}/snapshots",                      null,                401,  200,  404,  200),
                 row("POST",   "/api/v1/vms/{aliceVm}/snapshots",                      NEW_SNAPSHOT,        401,  409,  404,  409),

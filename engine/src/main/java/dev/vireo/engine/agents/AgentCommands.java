@@ -3,6 +3,7 @@ package dev.vireo.engine.agents;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
 import dev.vireo.protocol.ConsoleSpec;
+import dev.vireo.protocol.DiskSpec;
 import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.Json;
 import dev.vireo.protocol.MigrationSpec;
@@ -88,6 +89,13 @@ public class AgentCommands {
                                                          Consumer<AgentMessage.Progress> onProgress, Duration timeout) {
         return dispatch(hostId, action, id -> new AgentMessage.Command(id, action, setupId.toString(), null, null, null,
                 null, null, null, spec), onProgress, timeout);
+    }
+
+    /** Hot-plugs or unplugs a disk of the running VM (ATTACH_DISK, DETACH_DISK). */
+    public CompletableFuture<AgentMessage.Reply> disk(UUID hostId, CommandAction action, UUID vmId, DiskSpec disk,
+                                                      Duration timeout) {
+        return dispatch(hostId, action, id -> new AgentMessage.Command(id, action, vmId.toString(), null, null, null,
+                null, null, null, null, disk), p -> { }, timeout);
     }
 
     private CompletableFuture<AgentMessage.Reply> dispatch(UUID hostId, CommandAction action,

@@ -2,6 +2,9 @@ package dev.vireo.engine.images;
 
 import dev.vireo.engine.api.ObjectName;
 import dev.vireo.engine.access.CurrentCaller;
+import dev.vireo.engine.isos.Isos;
+import dev.vireo.engine.ova.OvaCatalog;
+import dev.vireo.engine.ova.OvaView;
 import dev.vireo.engine.storage.Disk;
 import dev.vireo.engine.storage.DiskView;
 import dev.vireo.engine.storage.StorageDomain;
@@ -34,7 +37,8 @@ import java.util.UUID;
 /**
  * Disk image uploads: {@code POST} to begin (name, format, size, optional SHA-256), {@code PUT} chunks of
  * at most 1 MiB with {@code Content-Range}, {@code GET} to learn how much arrived (to resume), and
- * {@code POST …/complete} to check and import it as a qcow2 disk. Administrators only.
+ * {@code POST …/complete} to check and import it as a qcow2 disk (or, for format {@code ova}, keep it as an
+ * OVA to import as a VM through {@code /ovas}; for {@code iso}, an ISO image for CD-ROMs). Administrators only.
  */
 @Path("/api/v1/images/uploads")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,7 +49,7 @@ public class ImageUploadResource {
     public record BeginUpload(
             @ObjectName
             String name,
-            @NotNull @Pattern(regexp = "qcow2|raw|vmdk|vdi|vhdx", message = "must be qcow2, raw, vmdk, vdi or vhdx") String format,
+            @NotNull @Pattern(regexp = "qcow2|raw|vmdk|vdi|vhdx|ova|iso", message = "must be qcow2, raw, vmdk, vdi, vhdx, ova or iso") String format,
             @NotNull @Min(value = 512, message = "must be at least 512 bytes") @Max(value = 1L << 50, message = "must be at most 1 PiB")
             Long sizeBytes,
             @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits") String sha256,
@@ -64,6 +68,10 @@ public class ImageUploadResource {
     Uploads uploads;
     @Inject
     CurrentCaller caller;
+    @Inject
+    OvaCatalog ovas;
+    @Inject
+    Isos isos;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -89,6 +97,14 @@ public class ImageUploadResource {
     @POST
     @Path("{id}/complete")
     public Response complete(@PathParam("id") UUID id) {
+        String format = QuarkusTransaction.requiringNew().call(() -> Uploads.find(id).format);
+        if ("ova".equals(format)) {
+            OvaView ova = ovas.fromUpload(id, caller.name());
+            return Response.created(URI.create("/api/v1/ovas/" + ova.id())).entity(ova).build();
+        }
+        if ("iso".equals(format)) {
+            return Response.created(URI.create("/api/v1/isos")).entity(isos.fromUpload(id, caller.name())).build();
+        }
         Disk disk = uploads.complete(id, caller.name());
         return Response.created(URI.create("/api/v1/disks/" + disk.id)).entity(DiskView.of(disk)).build();
     }

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
  * Receives images in chunks straight into a file in the storage domain (never whole in memory): each
  * chunk must start where the received bytes end, so a client that lost its connection asks how much
  * arrived and goes on from there. Completing checks the size and the SHA-256, then an agent converts
- * the file into a qcow2 disk (refusing a file that is not the format it claims). The engine writes into
+ * the file into a qcow2 disk (refusing a file that is not the format it claims), or, for an OVA, keeps the
+ * file for {@code dev.vireo.engine.ova} to import. The engine writes into
  * the storage domain's directory, so it must see the domains at the same paths as the hosts do.
  */
 @ApplicationScoped
@@ -120,6 +122,62 @@ public class Uploads {
     /** Checks size and checksum and converts the image into a disk. */
     public Disk complete(UUID id, String actor) {
         ImageUpload u = QuarkusTransaction.requiringNew().call(() -> find(id));
+        if ("ova".equals(u.format) || "iso".equals(u.format)) {
+            throw ApiException.invalid("an " + u.format + " upload is kept as a file, not converted into a disk");
+        }
+        Path part = verified(u);
+        Disk disk;
+        try {
+            disk = disks.create(u.name, u.storageDomainId, new Disks.Origin.Convert(part.toString(), u.format, u.sizeBytes),
+                    false, actor, d -> { });
+        } catch (ApiException e) {
+            fail(id, part, e.getMessage());
+            throw e;
+        }
+        deleteQuietly(part);
+        QuarkusTransaction.requiringNew().run(() -> {
+            ImageUpload done = find(id);
+            done.status = "IMPORTED";
+            done.diskId = disk.id;
+            events.info(actor, "image.import", "image", id, done.name, "imported as disk " + disk.name
+                    + " (" + done.format + " → qcow2)");
+        });
+        writing.remove(id);
+        return disk;
+    }
+
+    /**
+     * Completes an upload that is kept as a file rather than converted (an OVA): checked like any image, then
+     * looked into by {@code check} (which throws an {@link ApiException} to refuse it), then moved to
+     * {@code target} (inside the same storage domain).
+     */
+    public void completeAsFile(UUID id, Path target, java.util.function.Consumer<Path> check, String actor) {
+        ImageUpload u = QuarkusTransaction.requiringNew().call(() -> find(id));
+        Path part = verified(u);
+        try {
+            check.accept(part);
+        } catch (ApiException e) {
+            fail(id, part, e.getMessage());
+            throw e;
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            fail(id, part, "cannot keep the file: " + e.getMessage());
+            throw ApiException.conflict("cannot keep the uploaded file: " + e.getMessage());
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            ImageUpload done = find(id);
+            done.status = "IMPORTED";
+            events.info(actor, "image.import", "image", id, done.name, "kept as " + target.getFileName());
+        });
+        writing.remove(id);
+    }
+
+    /** The received file, once its size is complete and its SHA-256 (if given) matches; a mismatch fails the upload. */
+    private Path verified(ImageUpload u) {
+        UUID id = u.id;
         if (!"UPLOADING".equals(u.status)) {
             throw ApiException.conflict("the upload is " + u.status);
         }
@@ -139,24 +197,7 @@ public class Uploads {
                 throw ApiException.invalid("the image's SHA-256 is " + actual + ", not " + u.sha256 + "; upload it again");
             }
         }
-        Disk disk;
-        try {
-            disk = disks.create(u.name, u.storageDomainId, new Disks.Origin.Convert(part.toString(), u.format, u.sizeBytes),
-                    false, actor, d -> { });
-        } catch (ApiException e) {
-            fail(id, part, e.getMessage());
-            throw e;
-        }
-        deleteQuietly(part);
-        QuarkusTransaction.requiringNew().run(() -> {
-            ImageUpload done = find(id);
-            done.status = "IMPORTED";
-            done.diskId = disk.id;
-            events.info(actor, "image.import", "image", id, done.name, "imported as disk " + disk.name
-                    + " (" + done.format + " → qcow2)");
-        });
-        writing.remove(id);
-        return disk;
+        return part;
     }
 
     private void fail(UUID id, Path part, String why) {

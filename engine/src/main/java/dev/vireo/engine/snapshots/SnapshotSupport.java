@@ -67,10 +67,15 @@ public class SnapshotSupport {
 
     /** The VM's disk (one per VM for now). Inside a transaction. */
     static Disk diskOf(Vm vm) {
-        Disk disk = Disk.<Disk>find("vmId", vm.id).firstResult();
-        if (disk == null) {
+        List<Disk> disks = Disk.list("vmId", vm.id);
+        if (disks.isEmpty()) {
             throw ApiException.conflict("VM " + vm.name + " has no disk to snapshot");
         }
+        if (disks.size() > 1) {
+            throw ApiException.conflict("VM " + vm.name + " has " + disks.size() + " disks; snapshots cover a VM with one "
+                    + "disk for now");
+        }
+        Disk disk = disks.get(0);
         return disk;
     }
 

@@ -5,11 +5,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import dev.vireo.engine.vms.Vm;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A qcow2 volume in a storage domain, attached to at most one VM. */
+/** A qcow2 volume in a storage domain, attached to at most one VM as one of its guest devices. */
 @Entity
 @Table(name = "disks")
 public class Disk extends PanacheEntityBase {
@@ -27,12 +28,34 @@ public class Disk extends PanacheEntityBase {
     public UUID backingDiskId;
     @Column(name = "vm_id")
     public UUID vmId;
+    /** the guest device while attached: vda for the boot disk, then vdb … vdz; null while detached */
+    public String target;
     @Column(name = "template_base", nullable = false)
     public boolean templateBase;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "created_by", nullable = false)
     public String createdBy;
+
+    public static final String BOOT_TARGET = "vda";
+
+    /** Attaches it to the VM as {@code target}; as vda it becomes the VM's boot disk. Inside a transaction. */
+    public void attachTo(Vm vm, String target) {
+        this.vmId = vm.id;
+        this.target = target;
+        if (BOOT_TARGET.equals(target)) {
+            vm.bootDisk = volumePath();
+        }
+    }
+
+    /** Detaches it from the VM; the VM has no boot disk when this was it. Inside a transaction. */
+    public void detachFrom(Vm vm) {
+        if (BOOT_TARGET.equals(target)) {
+            vm.bootDisk = null;
+        }
+        this.vmId = null;
+        this.target = null;
+    }
 
     public String volumePath() {
         StorageDomain domain = StorageDomain.findById(storageDomainId);

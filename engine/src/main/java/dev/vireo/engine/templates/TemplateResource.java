@@ -94,7 +94,8 @@ public class TemplateResource {
             if (Template.count("name", request.name()) > 0) {
                 throw ApiException.conflict("a template named '" + request.name() + "' already exists");
             }
-            return new Source(vm, Disk.<Disk>find("vmId", vm.id).firstResult());
+            // the boot disk is the template's base; other disks stay with the VM
+            return new Source(vm, Disk.<Disk>find("vmId = ?1 and target = ?2", vm.id, Disk.BOOT_TARGET).firstResult());
         });
         UUID id = UUID.randomUUID();
         Disk base = source.disk() == null ? null : disks.create(request.name() + "-base", source.disk().storageDomainId,

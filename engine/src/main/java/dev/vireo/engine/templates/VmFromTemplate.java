@@ -47,8 +47,7 @@ public class VmFromTemplate {
         VmView[] created = new VmView[1];
         disks.create(request.name() + "-disk", found.base().storageDomainId, origin, false, caller.name(), disk -> {
             created[0] = catalog.insert(request, caller, boot, vm -> {
-                disk.vmId = vm.id;
-                vm.bootDisk = disk.volumePath();
+                disk.attachTo(vm, Disk.BOOT_TARGET);
             });
         });
         return created[0];

@@ -59,6 +59,9 @@ public class Vm extends PanacheEntityBase {
     /** the file its memory was saved to (SAVE); its next start resumes from it */
     @Column(name = "saved_state")
     public String savedState;
+    /** the ISO image (an upload of format iso) in its CD-ROM drive, or null */
+    @Column(name = "cdrom_iso_id")
+    public UUID cdromIsoId;
     @Column(name = "vnc_port")
     public Integer vncPort;
     @Column(name = "created_at", nullable = false)

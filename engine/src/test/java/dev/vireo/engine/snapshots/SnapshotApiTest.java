@@ -105,6 +105,7 @@ class SnapshotApiTest {
             d.storageDomainId = StorageDomain.DEFAULT_ID;
             d.sizeBytes = 16L << 20;
             d.vmId = UUID.fromString(vm);
+            d.target = Disk.BOOT_TARGET;
             d.createdAt = OffsetDateTime.now();
             d.createdBy = "admin";
             d.persist();

@@ -1,6 +1,7 @@
 package dev.vireo.agent.libvirt;
 
 import dev.vireo.protocol.BootSpec;
+import dev.vireo.protocol.DiskSpec;
 import dev.vireo.protocol.DomainSpec;
 
 import dev.vireo.protocol.NicSpec;
@@ -46,6 +47,43 @@ final class DomainSpecValidator {
 
     /** The boot part of a spec after validation: real paths and the disk format. */
     record ResolvedBoot(Path kernel, Path initrd, String cmdline, Path disk, DiskFormat diskFormat) {
+    }
+
+    /** A disk beside the boot disk after validation: its real path, format and guest device. */
+    record ResolvedDisk(Path path, DiskFormat format, String target) {
+    }
+
+    static final int MAX_DISKS = 25;
+    /** vda is the boot disk's; the others are vdb … vdz */
+    private static final Pattern DATA_TARGET = Pattern.compile("vd[b-z]");
+
+    List<ResolvedDisk> disks(List<DiskSpec> disks) throws InvalidSpecException {
+        if (disks.size() > MAX_DISKS) {
+            throw new InvalidSpecException("a domain has at most " + MAX_DISKS + " disks beside its boot disk");
+        }
+        Set<String> targets = new HashSet<>();
+        List<ResolvedDisk> resolved = new java.util.ArrayList<>();
+        for (DiskSpec d : disks) {
+            ResolvedDisk r = disk(d);
+            if (!targets.add(r.target())) {
+                throw new InvalidSpecException("two disks are " + r.target());
+            }
+            resolved.add(r);
+        }
+        return resolved;
+    }
+
+    ResolvedDisk disk(DiskSpec disk) throws InvalidSpecException {
+        if (disk == null) {
+            throw new InvalidSpecException("the disk is missing");
+        }
+        if (disk.target() == null || !(disk.cdrom() || DATA_TARGET.matcher(disk.target()).matches())) {
+            throw new InvalidSpecException("disk target '" + printable(String.valueOf(disk.target()))
+                    + "' must be vdb … vdz (vda is the boot disk), or hdc for the CD-ROM");
+        }
+        Path path = paths.check("disk " + disk.target(), disk.path());
+        // an ISO is read as raw whatever it holds
+        return new ResolvedDisk(path, disk.cdrom() ? DiskFormat.RAW : DiskFormat.of(path), disk.target());
     }
 
     ResolvedBoot validate(DomainSpec spec) throws InvalidSpecException {

@@ -1,6 +1,7 @@
 package dev.vireo.agent.libvirt;
 
 import dev.vireo.agent.libvirt.DomainSpecValidator.ResolvedBoot;
+import dev.vireo.protocol.DiskSpec;
 import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.NicSpec;
 import org.w3c.dom.Document;
@@ -11,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Renders a validated {@link DomainSpec} to libvirt domain XML through the JDK DOM. User text (name,
@@ -33,6 +35,7 @@ public final class DomainXml {
     /** Validates the spec (see {@link DomainSpecValidator}) and renders it. */
     public String render(DomainSpec spec) throws InvalidSpecException {
         ResolvedBoot boot = validator.validate(spec);
+        List<DomainSpecValidator.ResolvedDisk> disks = validator.disks(spec.disks());
         Document doc = SafeXml.newDocument();
         Element domain = doc.createElement("domain");
         doc.appendChild(domain);
@@ -51,7 +54,19 @@ public final class DomainXml {
         child(domain, "on_poweroff", "destroy");
         child(domain, "on_reboot", "restart");
         child(domain, "on_crash", "destroy");
-        devices(domain, spec, boot);
+        devices(domain, spec, boot, disks);
+        return SafeXml.print(doc);
+    }
+
+    /** A lone {@code <disk>} element for attachDeviceFlags/detachDeviceFlags, after validating the disk. */
+    public String diskDevice(DiskSpec spec) throws InvalidSpecException {
+        DomainSpecValidator.ResolvedDisk disk = validator.disk(spec);
+        Document doc = SafeXml.newDocument();
+        Element devices = doc.createElement("devices");
+        disk(devices, disk.path(), disk.format(), disk.target());
+        Element element = (Element) devices.getFirstChild();
+        devices.removeChild(element);
+        doc.appendChild(element);
         return SafeXml.print(doc);
     }
 
@@ -73,11 +88,14 @@ public final class DomainXml {
         }
     }
 
-    private void devices(Element domain, DomainSpec spec, ResolvedBoot boot) {
+    private void devices(Element domain, DomainSpec spec, ResolvedBoot boot, List<DomainSpecValidator.ResolvedDisk> disks) {
         Document doc = domain.getOwnerDocument();
         Element devices = child(domain, "devices", null);
         if (boot.disk() != null) {
-            disk(devices, boot);
+            disk(devices, boot.disk(), boot.diskFormat(), "vda");
+        }
+        for (DomainSpecValidator.ResolvedDisk disk : disks) {
+            disk(devices, disk.path(), disk.format(), disk.target());
         }
         for (NicSpec nic : spec.nics()) {
             nic(devices, nic);
@@ -142,17 +160,36 @@ public final class DomainXml {
         return new String(password);
     }
 
-    private static void disk(Element devices, ResolvedBoot boot) {
+    private static void disk(Element devices, Path path, DiskFormat format, String dev) {
+        if (DiskSpec.CDROM_TARGET.equals(dev)) {
+            cdrom(devices, path);
+            return;
+        }
         Element disk = child(devices, "disk", null);
         disk.setAttribute("type", "file");
         disk.setAttribute("device", "disk");
         Element driver = child(disk, "driver", null);
         driver.setAttribute("name", "qemu");
-        driver.setAttribute("type", boot.diskFormat().libvirtName());
-        child(disk, "source", null).setAttribute("file", boot.disk().toString());
+        driver.setAttribute("type", format.libvirtName());
+        child(disk, "source", null).setAttribute("file", path.toString());
         Element target = child(disk, "target", null);
-        target.setAttribute("dev", "vda");
+        target.setAttribute("dev", dev);
         target.setAttribute("bus", "virtio");
+    }
+
+    /** the CD-ROM drive (IDE, as the pc machine has it) holding an ISO image, read-only */
+    private static void cdrom(Element devices, Path iso) {
+        Element disk = child(devices, "disk", null);
+        disk.setAttribute("type", "file");
+        disk.setAttribute("device", "cdrom");
+        Element driver = child(disk, "driver", null);
+        driver.setAttribute("name", "qemu");
+        driver.setAttribute("type", "raw");
+        child(disk, "source", null).setAttribute("file", iso.toString());
+        Element target = child(disk, "target", null);
+        target.setAttribute("dev", DiskSpec.CDROM_TARGET);
+        target.setAttribute("bus", "ide");
+        child(disk, "readonly", null);
     }
 
     /** {@code <interface type='bridge'>}: a tap device on the host bridge (validated: MAC, bridge name, model, MTU) */

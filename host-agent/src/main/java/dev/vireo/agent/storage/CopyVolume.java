@@ -37,12 +37,28 @@ public final class CopyVolume implements DomainCommand {
         Path target = Volumes.newVolume(paths, spec);
         Path source = paths.existing("source volume", spec.sourcePath());
         String format = qemuImg.info(source).path("format").asText();
-        if (spec.sourceFormat() != null && !spec.sourceFormat().equals(format)) {
-            throw CommandFailure.invalid("the image is " + format + ", not " + spec.sourceFormat() + " as it claims");
+        if (spec.sourceFormat() != null) {
+            if (!spec.sourceFormat().equals(format)) {
+                throw CommandFailure.invalid("the image is " + format + ", not " + spec.sourceFormat() + " as it claims");
+            }
+            UntrustedImage.requireSelfContained(qemuImg.info(source), source);
+        }
+        boolean vmdk = "vmdk".equals(spec.targetFormat());
+        if (spec.targetFormat() != null && !vmdk && !"qcow2".equals(spec.targetFormat())) {
+            throw CommandFailure.invalid("a copy is made as qcow2 or vmdk, not " + spec.targetFormat());
+        }
+        if (vmdk != target.getFileName().toString().endsWith(".vmdk")) {
+            throw CommandFailure.invalid("a vmdk copy is named <uuid>.vmdk, a qcow2 one <uuid>.qcow2");
         }
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try {
-            qemuImg.run("convert", "-q", "-f", format, "-O", "qcow2", source.toString(), partial.toString());
+            if (vmdk) {
+                // streamOptimized: compressed, one self-contained file, what OVF consumers expect
+                qemuImg.run("convert", "-q", "-f", format, "-O", "vmdk", "-o", "subformat=streamOptimized",
+                        source.toString(), partial.toString());
+            } else {
+                qemuImg.run("convert", "-q", "-f", format, "-O", "qcow2", source.toString(), partial.toString());
+            }
             Files.move(partial, target);
         } catch (IOException e) {
             throw new CommandFailure(CommandFailure.INTERNAL, "cannot finish the copy: " + e.getMessage());

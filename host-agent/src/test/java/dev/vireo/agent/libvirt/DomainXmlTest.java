@@ -1,6 +1,7 @@
 package dev.vireo.agent.libvirt;
 
 import dev.vireo.protocol.BootSpec;
+import dev.vireo.protocol.DiskSpec;
 import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.NicSpec;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,6 +200,44 @@ class DomainXmlTest {
         assertEquals("virtio", target.getAttribute("bus"));
         assertEquals("hd", element(doc, "boot").getAttribute("dev"));
         return ((Element) element(doc, "disk").getElementsByTagName("driver").item(0)).getAttribute("type");
+    }
+
+    @Test
+    void dataDisksFollowTheBootDiskWithTheirTargets() throws Exception {
+        Path boot = Files.write(images.resolve("boot.qcow2"), new byte[16]);
+        Path data = Files.write(images.resolve("data.qcow2"), new byte[16]);
+        DomainSpec spec = new DomainSpec(UUID, "vm", null, 128, 1, new BootSpec(kernel.toString(), null, null, boot.toString()),
+                null, null, List.of(), List.of(new DiskSpec(data.toString(), "vdc")));
+        var disks = parse(xml.render(spec)).getElementsByTagName("disk");
+        assertEquals(2, disks.getLength());
+        assertEquals("vda", ((Element) ((Element) disks.item(0)).getElementsByTagName("target").item(0)).getAttribute("dev"));
+        assertEquals("vdc", ((Element) ((Element) disks.item(1)).getElementsByTagName("target").item(0)).getAttribute("dev"));
+        Document device = parse(xml.diskDevice(new DiskSpec(data.toString(), "vdb")));
+        assertEquals("disk", device.getDocumentElement().getTagName());
+        assertEquals(data.toRealPath().toString(), ((Element) device.getElementsByTagName("source").item(0)).getAttribute("file"));
+
+        for (String bad : new String[]{"vda", "sda", "vdb/../vda", "", "vdB"}) {
+            assertInvalid(new DomainSpec(UUID, "vm", null, 128, 1, spec.boot(), null, null, List.of(),
+                    List.of(new DiskSpec(data.toString(), bad))), "must be vdb");
+        }
+        assertInvalid(new DomainSpec(UUID, "vm", null, 128, 1, spec.boot(), null, null, List.of(),
+                List.of(new DiskSpec(data.toString(), "vdb"), new DiskSpec(data.toString(), "vdb"))), "two disks are vdb");
+        assertInvalid(new DomainSpec(UUID, "vm", null, 128, 1, spec.boot(), null, null, List.of(),
+                List.of(new DiskSpec("/etc/shadow", "vdb"))), "is not inside an image directory");
+        assertThrows(InvalidSpecException.class, () -> xml.diskDevice(new DiskSpec(images + "/../x.qcow2", "vdb")));
+    }
+
+    @Test
+    void anIsoIsAReadOnlyCdrom() throws Exception {
+        Path iso = Files.write(images.resolve("install.iso"), new byte[]{'Q', 'F', 'I', (byte) 0xfb});
+        DomainSpec spec = new DomainSpec(UUID, "vm", null, 128, 1, new BootSpec(kernel.toString(), null, null, null),
+                null, null, List.of(), List.of(new DiskSpec(iso.toString(), "hdc")));
+        Element disk = element(parse(xml.render(spec)), "disk");
+        assertEquals("cdrom", disk.getAttribute("device"));
+        assertEquals("raw", ((Element) disk.getElementsByTagName("driver").item(0)).getAttribute("type"),
+                "an ISO is raw even with a qcow2 header");
+        assertEquals("ide", ((Element) disk.getElementsByTagName("target").item(0)).getAttribute("bus"));
+        assertEquals(1, disk.getElementsByTagName("readonly").getLength());
     }
 
     @Test

@@ -100,6 +100,37 @@ class VolumeCommandsTest {
     }
 
     @Test
+    void aVolumeIsExportedAsAStreamOptimizedVmdk() throws Exception {
+        String source = volume();
+        run(new CreateVolume(paths, qemuImg), VolumeSpec.empty(source, 16 * MIB));
+        String vmdk = images.resolve("domains/default/ova/" + UUID.randomUUID() + ".vmdk").toString();
+        Outcome out = run(new CopyVolume(paths, qemuImg), VolumeSpec.exportVmdk(vmdk, source));
+        assertEquals(16 * MIB, out.figures().get("virtual_size_bytes"));
+        assertEquals("streamOptimized", qemuImg.info(Path.of(vmdk)).path("format-specific").path("data")
+                .path("create-type").asText());
+        assertTrue(refused(new CopyVolume(paths, qemuImg), VolumeSpec.exportVmdk(volume(), source))
+                .getMessage().contains("<uuid>.vmdk"));
+    }
+
+    @Test
+    void anImportedImageThatNamesOtherFilesIsRefused() throws Exception {
+        Path secret = Files.writeString(elsewhere.resolve("secret"), "SECRET");
+        Path layered = images.resolve("layered.qcow2");
+        qemuImg.run("create", "-f", "qcow2", "-b", secret.toString(), "-F", "raw", layered.toString(), "1M");
+        String target = volume();
+        assertTrue(refused(new CopyVolume(paths, qemuImg), VolumeSpec.convert(target, layered.toString(), "qcow2"))
+                .getMessage().contains("backing file"));
+        Path descriptor = images.resolve("extent.vmdk");
+        Files.writeString(descriptor, "# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\n"
+                + "createType=\"monolithicFlat\"\n\nRW 2048 FLAT \"" + secret + "\" 0\n\n"
+                + "ddb.virtualHWVersion = \"4\"\nddb.geometry.cylinders = \"2\"\nddb.geometry.heads = \"16\"\n"
+                + "ddb.geometry.sectors = \"63\"\nddb.adapterType = \"ide\"\n");
+        assertTrue(refused(new CopyVolume(paths, qemuImg), VolumeSpec.convert(target, descriptor.toString(), "vmdk"))
+                .getMessage().contains("extent"));
+        assertFalse(Files.exists(Path.of(target)));
+    }
+
+    @Test
     void volumesGrowButNeverShrink() throws Exception {
         String path = volume();
         run(new CreateVolume(paths, qemuImg), VolumeSpec.empty(path, 16 * MIB));
