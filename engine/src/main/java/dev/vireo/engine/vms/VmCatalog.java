@@ -181,6 +181,8 @@ public class VmCatalog {
             if (vm.status != VmStatus.DOWN) {
                 throw ApiException.conflict("VM " + vm.name + " was started while it was being deleted");
             }
+            // its disks stay, free for another VM: without a VM they have no guest device either
+            dev.vireo.engine.storage.Disk.update("vmId = null, target = null where vmId = ?1", id);
             vm.delete();
             events.info(actor, "vm.delete", "vm", id, doomed.name(), "VM deleted" + cleanup);
         });

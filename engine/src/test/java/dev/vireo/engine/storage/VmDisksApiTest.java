@@ -93,6 +93,21 @@ class VmDisksApiTest {
 
     @Test
     @TestSecurity(user = "admin", roles = "admin")
+    void deletingAVmFreesItsDisksWhichStay() {
+        String vm = vm("disks-deleted-vm");
+        String a = disk("disks-kept-a");
+        String b = disk("disks-kept-b");
+        attach(vm, a).statusCode(200);
+        attach(vm, b).statusCode(200);
+        given().delete("/api/v1/vms/" + vm).then().statusCode(204);
+        for (String d : List.of(a, b)) {
+            given().get("/api/v1/disks/" + d).then().statusCode(200).body("vmId", nullValue()).body("target", nullValue());
+        }
+        attach(vm("disks-next-vm"), b).statusCode(200).body("target", equalTo("vda"));
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
     void aRunningVmsHotPlugNeedsItsHostAndGivesTheDiskBackWhenItFails() {
         String vm = vm("hot-vm");
         String boot = disk("hot-boot");
