@@ -66,19 +66,29 @@ public class Jobs {
         finish(jobId, JobStatus.CANCELLED, message);
     }
 
+    /**
+     * Finishes the job in the caller's transaction (it commits or rolls back with the caller's other
+     * changes), where the others commit on their own: a start's outcome and its job in one commit.
+     */
+    public void finishHere(UUID jobId, boolean succeeded, String message) {
+        QuarkusTransaction.joiningExisting().run(() -> finishNow(jobId, succeeded ? JobStatus.SUCCEEDED : JobStatus.FAILED, message));
+    }
+
     private void finish(UUID jobId, JobStatus status, String message) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Job job = Job.findById(jobId);
-            if (job == null || job.status.finished()) {
-                return;
-            }
-            job.status = status;
-            job.progress = 100;
-            job.step = status == JobStatus.SUCCEEDED ? "done" : status == JobStatus.CANCELLED ? "cancelled" : "failed";
-            job.message = message;
-            job.endedAt = OffsetDateTime.now();
-            changes.publish(new Change("job", job.id, job.vmId));
-        });
+        QuarkusTransaction.requiringNew().run(() -> finishNow(jobId, status, message));
+    }
+
+    private void finishNow(UUID jobId, JobStatus status, String message) {
+        Job job = Job.findById(jobId);
+        if (job == null || job.status.finished()) {
+            return;
+        }
+        job.status = status;
+        job.progress = 100;
+        job.step = status == JobStatus.SUCCEEDED ? "done" : status == JobStatus.CANCELLED ? "cancelled" : "failed";
+        job.message = message;
+        job.endedAt = OffsetDateTime.now();
+        changes.publish(new Change("job", job.id, job.vmId));
     }
 
     /**

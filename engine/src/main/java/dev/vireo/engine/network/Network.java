@@ -6,6 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,5 +39,18 @@ public class Network extends PanacheEntityBase {
         return Set.copyOf(getEntityManager().createQuery(
                         "select distinct w.bridge from VmNic n, Network w where w.id = n.networkId and n.vmId = :vm", String.class)
                 .setParameter("vm", vmId).getResultList());
+    }
+
+    /** {@link #bridgesOf(UUID)} for many VMs in one query (a placement batch); VMs without NICs are absent. */
+    public static Map<UUID, Set<String>> bridgesOf(Collection<UUID> vmIds) {
+        Map<UUID, Set<String>> bridges = new HashMap<>();
+        if (vmIds.isEmpty()) {
+            return bridges;
+        }
+        getEntityManager().createQuery("select distinct n.vmId, w.bridge from VmNic n, Network w"
+                        + " where w.id = n.networkId and n.vmId in :vms", Object[].class)
+                .setParameter("vms", vmIds).getResultList()
+                .forEach(r -> bridges.computeIfAbsent((UUID) r[0], k -> new HashSet<>()).add((String) r[1]));
+        return bridges;
     }
 }

@@ -20,4 +20,13 @@ class HostBridgesTest {
         assertNull(HostBridges.of(null), "not reported: the network filter does not judge the host");
         assertEquals(Set.of(), HostBridges.of("[]"));
     }
+
+    @Test
+    void anUnreadableReportIsNotJudgedAndStaysSoWhenReadAgain() {
+        assertNull(HostBridges.of("{not json"));
+        assertNull(HostBridges.of("{not json"), "the remembered parse of a bad report is still 'not judged'");
+        String report = Json.writeValue(List.of(new HostNic("br1", "bridge", null, null, "up", null, null)));
+        assertEquals(Set.of("br1"), HostBridges.of(report));
+        assertEquals(Set.of("br1"), HostBridges.of(new String(report)), "an equal report read again gives the same bridges");
+    }
 }

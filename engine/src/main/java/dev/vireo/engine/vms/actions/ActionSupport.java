@@ -4,16 +4,10 @@ import dev.vireo.engine.agents.AgentCommands;
 import dev.vireo.engine.agents.AgentUnavailableException;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.hosts.Host;
-import dev.vireo.engine.isos.Isos;
-import dev.vireo.engine.network.Network;
-import dev.vireo.engine.storage.Disk;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.protocol.AgentMessage;
-import dev.vireo.protocol.BootSpec;
 import dev.vireo.protocol.CommandAction;
-import dev.vireo.protocol.DiskSpec;
 import dev.vireo.protocol.DomainSpec;
-import dev.vireo.protocol.NicSpec;
 import dev.vireo.protocol.VolumeSpec;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,25 +85,9 @@ public class ActionSupport {
         }
     }
 
-    /** Must run inside a transaction: the NICs come from vm_nics and their networks, oldest first (eth0). */
+    /** Must run inside a transaction; see {@link DomainSpecs}. */
     public static DomainSpec specOf(Vm vm) {
-        List<NicSpec> nics = Network.getEntityManager().createQuery(
-                        // on an OVS cluster the NIC is an OVS port tagged with the network's VLAN
-                        "select new dev.vireo.protocol.NicSpec(n.mac, w.bridge, n.model, w.mtu,"
-                                + " case when c.switchType = 'ovs' then 'openvswitch' else null end,"
-                                + " case when c.switchType = 'ovs' then w.vlanId else null end)"
-                                + " from VmNic n, Network w, Cluster c where w.id = n.networkId and c.id = w.clusterId"
-                                + " and n.vmId = :vm"
-                                + " order by n.createdAt, n.mac", NicSpec.class)
-                .setParameter("vm", vm.id).getResultList();
-        // the disks after the boot disk (vda, in BootSpec), by guest device
-        List<DiskSpec> disks = Disk.<Disk>list("vmId = ?1 and target <> ?2 order by target", vm.id, Disk.BOOT_TARGET)
-                .stream().map(d -> new DiskSpec(d.volumePath(), d.target)).collect(java.util.stream.Collectors.toList());
-        if (vm.cdromIsoId != null) {
-            disks.add(new DiskSpec(Isos.pathOf(vm.cdromIsoId), DiskSpec.CDROM_TARGET));
-        }
-        return new DomainSpec(vm.id.toString(), vm.name, vm.description, vm.memoryMiB, vm.vcpus,
-                new BootSpec(vm.bootKernel, vm.bootInitrd, vm.bootCmdline, vm.bootDisk), null, vm.savedState, nics, disks);
+        return DomainSpecs.of(vm);
     }
 
     /** The reply's error, or the transport failure, as one line for jobs and events. */

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -169,14 +170,20 @@ public class StartBatcher {
             for (UUID cluster : new TreeSet<>(vms.values().stream().map(v -> v.clusterId).toList())) {
                 sessions.put(cluster, new PlacementSession(snapshots.lockAndRead(cluster)));
             }
+            Map<UUID, Set<String>> bridges = Network.bridgesOf(vms.keySet());
             marks[0] = System.nanoTime();
+            Map<Ticket, Decision> decided = new HashMap<>();
             for (Ticket ticket : batch) {
                 try {
-                    outcomes.put(ticket, decide(ticket, vms.get(ticket.vmId()), sessions));
+                    decided.put(ticket, decide(ticket, vms.get(ticket.vmId()), bridges, sessions));
                 } catch (ApiException e) {
                     outcomes.put(ticket, e);
                 }
             }
+            // the agents' domain definitions, for every placed VM at once
+            Map<UUID, DomainSpec> specs = DomainSpecs.of(decided.values().stream().map(Decision::vm).toList());
+            decided.forEach((ticket, d) -> outcomes.put(ticket, new Placed(d.job(), d.host().id(), d.host().name(),
+                    specs.get(d.vm().id))));
             marks[1] = System.nanoTime();
         });
         long end = System.nanoTime();
@@ -198,14 +205,17 @@ public class StartBatcher {
         }
     }
 
-    private Placed decide(Ticket ticket, Vm vm, Map<UUID, PlacementSession> sessions) {
+    private record Decision(Vm vm, HostCandidate host, Job job) {
+    }
+
+    private Decision decide(Ticket ticket, Vm vm, Map<UUID, Set<String>> bridges, Map<UUID, PlacementSession> sessions) {
         if (vm == null) {
             throw ApiException.notFound("VM", ticket.vmId());
         }
         ActionSupport.requireStatus(vm, "started", java.util.Set.of(VmStatus.DOWN));
         PlacementSession session = sessions.get(vm.clusterId);
         PlacementRequest request = PlacementRequest.of(vm.id, vm.name, vm.memoryMiB, vm.vcpus)
-                .withBridges(Network.bridgesOf(vm.id));
+                .withBridges(bridges.getOrDefault(vm.id, Set.of()));
         Optional<HostCandidate> host = session.choose(request);
         if (host.isEmpty()) {
             throw ApiException.conflict("no host in cluster '" + session.clusterName() + "' can run VM " + vm.name
@@ -218,6 +228,6 @@ public class StartBatcher {
         vm.setStatus(VmStatus.STARTING);
         Job job = jobs.begin("start", ticket.actor(), vm.id, h.id(), "starting on host " + h.name());
         events.info(ticket.actor(), "vm.start", "vm", vm.id, vm.name, "start requested; placed on host " + h.name());
-        return new Placed(job, h.id(), h.name(), ActionSupport.specOf(vm));
+        return new Decision(vm, h, job);
     }
 }

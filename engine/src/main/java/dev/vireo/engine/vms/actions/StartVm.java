@@ -50,7 +50,9 @@ public class StartVm {
                 && (reply.domain().state() == DomainState.RUNNING || reply.domain().state() == DomainState.PAUSED);
         String why = ok ? null : error != null || !reply.ok() ? ActionSupport.failure(reply, error)
                 : "the host reports the domain " + reply.domain().state() + " after starting it";
+        // the VM's new state, its event and its job: one commit per start, not two
         QuarkusTransaction.requiringNew().run(() -> {
+            jobs.finishHere(placed.job().id, ok, ok ? "running on host " + placed.hostName() : why);
             Vm vm = Vm.findById(vmId, LockModeType.PESSIMISTIC_WRITE);
             if (vm == null) {
                 return;
@@ -76,10 +78,5 @@ public class StartVm {
                         "start on host " + host + " failed: " + why);
             }
         });
-        if (ok) {
-            jobs.succeed(placed.job().id, "running on host " + placed.hostName());
-        } else {
-            jobs.fail(placed.job().id, why);
-        }
     }
 }
