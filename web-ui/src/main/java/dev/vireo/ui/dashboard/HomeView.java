@@ -30,7 +30,7 @@ public class HomeView extends Div implements Refreshable {
             content = dashboard;
             add(dashboard);
         } else {
-            VmsPanel vms = new VmsPanel(portal.engine(), portal.banner(), "My VMs");
+            VmsPanel vms = new VmsPanel(portal.engine(), portal.banner(), "My VMs", false);
             vms.addClassName("vireo-card");
             vms.addClassName("vireo-fill");
             vms.setMinHeight("480px");

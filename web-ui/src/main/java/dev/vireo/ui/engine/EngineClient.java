@@ -143,6 +143,15 @@ public class EngineClient {
         return http.read(http.post("/api/v1/vms/" + seg(vmId) + "/" + action.path(), null), new TypeReference<>() { });
     }
 
+    /**
+     * Live-migrates a running VM (administrators): to {@code hostId}, or where the scheduler chooses when it
+     * is null. 202 with the migration job; a refusal (no host fits, wrong state) is a 409 with the reason.
+     */
+    public Job migrate(String vmId, String hostId) {
+        return http.read(http.post("/api/v1/vms/" + seg(vmId) + "/migrate",
+                hostId == null ? null : java.util.Map.of("hostId", hostId)), new TypeReference<>() { });
+    }
+
     public void deleteVm(String vmId) {
         http.delete("/api/v1/vms/" + seg(vmId));
     }

@@ -18,6 +18,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.shared.Registration;
 import dev.vireo.ui.access.AccessView;
+import dev.vireo.ui.clusters.ClustersView;
 import dev.vireo.ui.common.Formats;
 import dev.vireo.ui.common.Refreshable;
 import dev.vireo.ui.dashboard.HomeView;
@@ -96,6 +97,7 @@ public class MainLayout extends AppLayout {
             nav.addItem(item("Dashboard", HomeView.class, VaadinIcon.DASHBOARD, "nav-dashboard"),
                     item("Virtual machines", VmsView.class, VaadinIcon.DESKTOP, "nav-vms"),
                     item("Hosts", HostsView.class, VaadinIcon.SERVER, "nav-hosts"),
+                    item("Clusters", ClustersView.class, VaadinIcon.CLUSTER, "nav-clusters"),
                     item("Events", EventsView.class, VaadinIcon.LIST, "nav-events"),
                     item("Jobs", JobsView.class, VaadinIcon.TASKS, "nav-jobs"),
                     item("Access", AccessView.class, VaadinIcon.KEY, "nav-access"));

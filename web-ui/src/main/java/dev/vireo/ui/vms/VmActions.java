@@ -15,7 +15,7 @@ import dev.vireo.ui.engine.VmAction;
 
 /**
  * The per-VM buttons: Start, Shut down, Power off (confirmed), Delete (confirmed), Boot output,
- * Placement, Console. Each is one engine call; the engine decides whether it is allowed and says why not.
+ * Placement, Console, and for administrators Migrate (a dialog: the scheduler's choice or a named host). Each is one engine call; the engine decides whether it is allowed and says why not.
  * A Start that the scheduler refuses (409 "no host in cluster ...") also opens the VM's placement
  * dialog, so the per-host explanation is there at once.
  * Buttons carry {@code data-action} and {@code data-vm} attributes for browser tests.
@@ -24,10 +24,17 @@ public class VmActions {
 
     private final EngineClient engine;
     private final Runnable afterChange;
+    private final boolean admin;
 
     public VmActions(EngineClient engine, Runnable afterChange) {
+        this(engine, afterChange, false);
+    }
+
+    /** @param admin whether to offer Migrate (the engine lets only administrators migrate) */
+    public VmActions(EngineClient engine, Runnable afterChange, boolean admin) {
         this.engine = engine;
         this.afterChange = afterChange;
+        this.admin = admin;
     }
 
     LitRenderer<Vm> renderer() {
@@ -40,7 +47,7 @@ public class VmActions {
                           <vaadin-button theme="small tertiary icon" title="Boot output" aria-label="Boot output" data-action="boot-output" data-vm="${item.name}" @click="${showBootOutput}"><vaadin-icon icon="vaadin:terminal"></vaadin-icon></vaadin-button>
                           <vaadin-button theme="small tertiary icon" title="Placement" aria-label="Placement" data-action="placement" data-vm="${item.name}" @click="${showPlacement}"><vaadin-icon icon="vaadin:sitemap"></vaadin-icon></vaadin-button>
                           <vaadin-button theme="small tertiary icon" title="Console" aria-label="Console" data-action="console" data-vm="${item.name}" @click="${openConsole}"><vaadin-icon icon="vaadin:desktop"></vaadin-icon></vaadin-button>
-                        </vaadin-horizontal-layout>""")
+                        """ + (admin ? MIGRATE_BUTTON : "") + "</vaadin-horizontal-layout>")
                 .withProperty("name", Vm::name)
                 .withFunction("startVm", vm -> run(vm, VmAction.START))
                 .withFunction("shutdownVm", vm -> run(vm, VmAction.SHUTDOWN))
@@ -50,8 +57,18 @@ public class VmActions {
                 .withFunction("showPlacement", vm -> PlacementDialog.showFor(engine, vm))
                 .withFunction("openConsole", vm -> com.vaadin.flow.component.UI.getCurrent()
                         .navigate(dev.vireo.ui.console.ConsoleView.class,
-                                new com.vaadin.flow.router.RouteParameters("vmId", vm.id())));
+                                new com.vaadin.flow.router.RouteParameters("vmId", vm.id())))
+                .withFunction("migrateVm", vm -> MigrateDialog.open(engine, vm, afterChange));
     }
+
+    /** The actions column's width: room for every button of the row. */
+    String columnWidth() {
+        return admin ? "456px" : "420px";
+    }
+
+    private static final String MIGRATE_BUTTON = """
+            <vaadin-button theme="small tertiary icon" title="Migrate" aria-label="Migrate" data-action="migrate" data-vm="${item.name}" @click="${migrateVm}"><vaadin-icon icon="vaadin:exchange"></vaadin-icon></vaadin-button>
+            """;
 
     /**
      * The same actions as buttons for one VM's page (plus Reboot, Pause, Resume); Power off and Delete
@@ -79,6 +96,9 @@ public class VmActions {
                 }));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         bar.add(delete, button("Boot output", "boot-output", vm, () -> new BootOutputDialog(engine, vm).open()));
+        if (admin) {
+            bar.add(button("Migrate", "migrate", vm, () -> MigrateDialog.open(engine, vm, afterChange)));
+        }
         return bar;
     }
 

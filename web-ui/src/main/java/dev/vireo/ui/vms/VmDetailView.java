@@ -77,7 +77,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
         HorizontalLayout header = new HorizontalLayout(name, status);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
 
-        VmActions actions = new VmActions(portal.engine(), this::refresh);
+        VmActions actions = new VmActions(portal.engine(), this::refresh, portal.admin());
         general = new VmGeneralTab(vm, actions, () -> getUI().ifPresent(ui -> ui.navigate(portal.admin() ? "vms" : "")));
         ConsolePanel console = new ConsolePanel(portal.engine(), browserEngineUrl, n -> { }, new HorizontalLayout());
         // a definite height: noVNC scales the guest screen to its box, and a box sized only by min-height is 0 to it

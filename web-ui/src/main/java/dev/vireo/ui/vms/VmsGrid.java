@@ -57,7 +57,7 @@ public class VmsGrid extends Grid<Vm> {
         addColumn(vm -> Formats.number(vm.memoryMiB())).setHeader("Memory MiB").setKey("memory")
                 .setSortProperty("memoryMiB").setTextAlign(ColumnTextAlign.END).setWidth("115px").setFlexGrow(0);
         // frozen at the right edge: on a narrow window the other columns scroll, the buttons stay in reach
-        addColumn(actions.renderer()).setHeader("Actions").setKey("actions").setWidth("420px").setFlexGrow(0)
+        addColumn(actions.renderer()).setHeader("Actions").setKey("actions").setWidth(actions.columnWidth()).setFlexGrow(0)
                 .setFrozenToEnd(true);
 
         setItems(new CallbackDataProvider<>(this::fetch, this::count, Vm::id));

@@ -17,11 +17,8 @@ public class VmsPanel extends VerticalLayout {
 
     private final VmsGrid grid;
 
-    public VmsPanel(EngineClient engine, EngineGuard guard) {
-        this(engine, guard, "Virtual machines");
-    }
-
-    public VmsPanel(EngineClient engine, EngineGuard guard, String heading) {
+    /** @param admin whether the rows offer Migrate (administrators only) */
+    public VmsPanel(EngineClient engine, EngineGuard guard, String heading, boolean admin) {
         setPadding(false);
         setSpacing(false);
         Span total = new Span();
@@ -29,7 +26,7 @@ public class VmsPanel extends VerticalLayout {
         H2 title = new H2(heading);
         title.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-xl)");
 
-        VmActions actions = new VmActions(engine, this::refresh);
+        VmActions actions = new VmActions(engine, this::refresh, admin);
         grid = new VmsGrid(engine, guard, actions, n -> total.setText(Formats.number(n) + " total"));
         grid.setMinHeight("320px");
 

@@ -14,7 +14,7 @@ public class VmsView extends VmsPanel implements Refreshable {
 
     @Inject
     public VmsView(Portal portal) {
-        super(portal.engine(), portal.banner());
+        super(portal.engine(), portal.banner(), "Virtual machines", portal.admin());
         setId("vms-view");
         addClassNames("vireo-card", "vireo-fill");
         setMinHeight("560px");
