@@ -36,6 +36,9 @@ public class VmsPanel extends VerticalLayout {
         filter.setPrefixComponent(VaadinIcon.SEARCH.create());
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.LAZY);
+        // Vaadin's default pause of 400 ms was most of a filter's time in the grid benchmark (the query
+        // behind it takes tens of ms at 100,000 VMs); 100 ms still waits out a fast typist's keystrokes
+        filter.setValueChangeTimeout(100);
         filter.addValueChangeListener(e -> grid.setNameFilter(e.getValue()));
 
         HorizontalLayout header = new HorizontalLayout(title, total);
