@@ -62,7 +62,6 @@ class AddDiskDialog extends Dialog {
         existing.setWidthFull();
         error.setId("disk-error");
         error.addClassName("vireo-error-text");
-        error.getStyle().set("color", "var(--lumo-error-text-color)");
         error.setVisible(false);
         load();
 
