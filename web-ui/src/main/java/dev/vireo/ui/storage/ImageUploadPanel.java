@@ -47,6 +47,8 @@ class ImageUploadPanel extends VerticalLayout {
     private String state = "idle";
     private String sha256;
     private long sendStarted;
+    private long completeStarted;
+    private String sentFigures = "";
 
     ImageUploadPanel(StorageClient storage, UploadTickets tickets, Runnable afterChange) {
         this.storage = storage;
@@ -160,10 +162,12 @@ class ImageUploadPanel extends VerticalLayout {
     @ClientCallable
     void completing() {
         if ("uploading".equals(state)) {
-            double seconds = (System.nanoTime() - sendStarted) / 1e9;
+            completeStarted = System.nanoTime();
+            double seconds = (completeStarted - sendStarted) / 1e9;
             state("completing");
-            status.setText(String.format("%s sent in %.1f s (%.1f MiB/s); the engine checks the SHA-256 and imports the image…",
-                    Sizes.of(size), seconds, size / Math.max(1e-3, seconds) / (1 << 20)));
+            sentFigures = String.format("%s sent in %.1f s (%.1f MiB/s)", Sizes.of(size), seconds,
+                    size / Math.max(1e-3, seconds) / (1 << 20));
+            status.setText(sentFigures + "; the engine checks the SHA-256 and imports the image…");
         }
     }
 
@@ -174,6 +178,7 @@ class ImageUploadPanel extends VerticalLayout {
         }
         state("done");
         start.setEnabled(true);
+        status.setText(String.format("%s; checked and imported in %.1f s", sentFigures, (System.nanoTime() - completeStarted) / 1e9));
         bar.addThemeVariants(ProgressBarVariant.LUMO_SUCCESS);
         result.setText("SHA-256 " + sha256 + " verified by the engine; " + name.getValue().strip() + " is imported as "
                 + ("iso".equals(format.getValue()) ? "an ISO image" : "ova".equals(format.getValue()) ? "an OVA" : "a qcow2 disk"));

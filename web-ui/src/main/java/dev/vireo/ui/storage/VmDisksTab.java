@@ -59,8 +59,8 @@ public class VmDisksTab extends VerticalLayout {
                         .withProperty("name", Disk::name).withProperty("target", Disk::target))
                 .setHeader("Device").setKey("target").setWidth("90px").setFlexGrow(0);
         grid.addColumn(Disk::name).setHeader("Name").setKey("name").setFlexGrow(2);
-        grid.addColumn(d -> Sizes.of(d.sizeBytes())).setHeader("Size").setKey("size").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(d -> Sizes.of(d.actualBytes())).setHeader("Allocated").setKey("allocated").setAutoWidth(true)
+        grid.addColumn(d -> Sizes.of(d.sizeBytes())).setHeader("Size").setKey("size").setWidth("110px").setFlexGrow(0);
+        grid.addColumn(d -> Sizes.of(d.actualBytes())).setHeader("Allocated").setKey("allocated").setWidth("110px")
                 .setFlexGrow(0);
         grid.addColumn(d -> d.backingDiskId() == null ? "qcow2" : "qcow2 (thin clone)").setHeader("Format").setKey("format")
                 .setAutoWidth(true).setFlexGrow(0);
