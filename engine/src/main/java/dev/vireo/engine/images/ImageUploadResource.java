@@ -1,6 +1,7 @@
 package dev.vireo.engine.images;
 
 import dev.vireo.engine.api.ObjectName;
+import dev.vireo.engine.api.Page;
 import dev.vireo.engine.access.CurrentCaller;
 import dev.vireo.engine.isos.Isos;
 import dev.vireo.engine.ova.OvaCatalog;
@@ -9,6 +10,7 @@ import dev.vireo.engine.storage.Disk;
 import dev.vireo.engine.storage.DiskView;
 import dev.vireo.engine.storage.StorageDomain;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -56,11 +59,14 @@ public class ImageUploadResource {
             UUID storageDomainId) {
     }
 
+    /** {@code sha256}: the checksum the upload was begun with (the file's is checked against it), null if none was given */
     public record UploadView(UUID id, String name, String format, long sizeBytes, long receivedBytes, int percent,
-                             String status, String message, UUID diskId, OffsetDateTime createdAt) {
+                             String status, String message, UUID diskId, String sha256, UUID storageDomainId,
+                             OffsetDateTime createdAt, String createdBy) {
         static UploadView of(ImageUpload u) {
             return new UploadView(u.id, u.name, u.format, u.sizeBytes, u.receivedBytes,
-                    (int) (100 * u.receivedBytes / u.sizeBytes), u.status, u.message, u.diskId, u.createdAt);
+                    (int) (100 * u.receivedBytes / u.sizeBytes), u.status, u.message, u.diskId, u.sha256, u.storageDomainId,
+                    u.createdAt, u.createdBy);
         }
     }
 
@@ -79,6 +85,17 @@ public class ImageUploadResource {
         ImageUpload u = uploads.begin(request.name(), request.storageDomainId() == null ? StorageDomain.DEFAULT_ID
                 : request.storageDomainId(), request.format(), request.sizeBytes(), request.sha256(), caller.name());
         return Response.created(URI.create("/api/v1/images/uploads/" + u.id)).entity(UploadView.of(u)).build();
+    }
+
+    /** Every upload, newest first: in progress, imported (as a disk, an OVA or an ISO) or failed. */
+    @GET
+    public Page<UploadView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+        int off = Page.offset(offset);
+        int lim = Page.limit(limit);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = ImageUpload.<ImageUpload>findAll(Sort.descending("createdAt", "id"));
+            return new Page<>(query.range(off, off + lim - 1).list().stream().map(UploadView::of).toList(), query.count(), off, lim);
+        });
     }
 
     @GET

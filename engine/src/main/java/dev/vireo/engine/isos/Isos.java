@@ -86,6 +86,18 @@ public class Isos {
         });
     }
 
+    /** The ISO in the VM's CD-ROM drive (both fields null when it is empty). */
+    public VmCdromResource.CdromView inDrive(UUID vmId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Vm vm = Vm.findById(vmId);
+            if (vm == null) {
+                throw ApiException.notFound("VM", vmId);
+            }
+            ImageUpload iso = vm.cdromIsoId == null ? null : ImageUpload.findById(vm.cdromIsoId);
+            return new VmCdromResource.CdromView(vm.cdromIsoId, iso == null ? null : iso.name);
+        });
+    }
+
     /** The ISO's file on the hosts, for a VM's domain spec. Inside a transaction. */
     public static String pathOf(UUID isoId) {
         return fileOf(ImageUpload.findById(isoId)).toString();

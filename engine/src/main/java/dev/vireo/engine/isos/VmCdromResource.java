@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.UUID;
 
-/** {@code PUT /vms/{id}/cdrom} {@code {"isoId"}} and {@code DELETE} (eject), while the VM is down. Administrators only. */
+/** {@code GET /vms/{id}/cdrom} (what is in it), {@code PUT} {@code {"isoId"}} and {@code DELETE} (eject), while the VM is down. Administrators only. */
 @Path("/api/v1/vms/{vmId}/cdrom")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(CurrentCaller.ADMIN_ROLE)
@@ -26,10 +27,19 @@ public class VmCdromResource {
     public record InsertIso(@NotNull UUID isoId) {
     }
 
+    /** What is in the drive: {@code isoId} and {@code name} are null when it is empty. */
+    public record CdromView(UUID isoId, String name) {
+    }
+
     @Inject
     Isos isos;
     @Inject
     CurrentCaller caller;
+
+    @GET
+    public CdromView get(@PathParam("vmId") UUID vmId) {
+        return isos.inDrive(vmId);
+    }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)

@@ -57,8 +57,11 @@ class IsoApiTest {
                 .post("/api/v1/vms").then().statusCode(201).extract().path("id");
         given().contentType(ContentType.JSON).body("{\"isoId\":\"" + junk + "\"}").put("/api/v1/vms/" + vm + "/cdrom")
                 .then().statusCode(422);
+        given().get("/api/v1/vms/" + vm + "/cdrom").then().statusCode(200).body("isoId", equalTo(null)).body("name", equalTo(null));
         given().contentType(ContentType.JSON).body("{\"isoId\":\"" + iso + "\"}").put("/api/v1/vms/" + vm + "/cdrom")
                 .then().statusCode(204);
+        given().get("/api/v1/vms/" + vm + "/cdrom").then().statusCode(200).body("isoId", equalTo(iso)).body("name", equalTo("install-iso"));
+        given().get("/api/v1/vms/" + UUID.randomUUID() + "/cdrom").then().statusCode(404);
         List<DiskSpec> disks = QuarkusTransaction.requiringNew().call(() -> ActionSupport.specOf(Vm.findById(UUID.fromString(vm))).disks());
         assertEquals(List.of(new DiskSpec("/var/lib/vireo/images/domains/default/iso/" + iso + ".iso", "hdc")), disks);
         Files.deleteIfExists(Path.of(disks.get(0).path()));
@@ -67,5 +70,6 @@ class IsoApiTest {
         given().delete("/api/v1/vms/" + vm + "/cdrom").then().statusCode(409);
         QuarkusTransaction.requiringNew().run(() -> Vm.<Vm>findById(UUID.fromString(vm)).status = VmStatus.DOWN);
         given().delete("/api/v1/vms/" + vm + "/cdrom").then().statusCode(204);
+        given().get("/api/v1/vms/" + vm + "/cdrom").then().statusCode(200).body("isoId", equalTo(null));
     }
 }

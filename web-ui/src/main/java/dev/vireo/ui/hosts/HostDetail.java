@@ -10,7 +10,10 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
 import dev.vireo.ui.common.Confirm;
+import dev.vireo.ui.common.EngineGuard;
 import dev.vireo.ui.common.Facts;
 import dev.vireo.ui.common.Formats;
 import dev.vireo.ui.common.Notifications;
@@ -19,11 +22,12 @@ import dev.vireo.ui.engine.EngineException;
 import dev.vireo.ui.engine.Host;
 import dev.vireo.ui.engine.HostStatus;
 import dev.vireo.ui.engine.Vm;
+import dev.vireo.ui.network.HostNetworkPanel;
 import java.time.OffsetDateTime;
 
 /**
  * One host: its facts, Maintenance and Activate (both confirmed; maintenance of a host with VMs
- * live-migrates them away as a job), and the VMs on it.
+ * live-migrates them away as a job), and the VMs on it (tab Overview); its NICs and network setup (tab Network).
  */
 class HostDetail extends VerticalLayout {
 
@@ -35,11 +39,15 @@ class HostDetail extends VerticalLayout {
     private final Button activate = new Button("Activate");
     private final Grid<Vm> vms = new Grid<>();
     private final Span vmsNote = new Span();
+    private final TabSheet tabs = new TabSheet();
+    private final HostNetworkPanel network;
+    private final Tab networkTab;
     private Host host;
 
-    HostDetail(EngineClient engine, Runnable afterChange) {
+    HostDetail(EngineClient engine, EngineGuard guard, Runnable afterChange) {
         this.engine = engine;
         this.afterChange = afterChange;
+        this.network = new HostNetworkPanel(engine, guard);
         setId("host-detail");
         setPadding(false);
         title.setId("host-detail-name");
@@ -78,7 +86,18 @@ class HostDetail extends VerticalLayout {
         columns.setWidthFull();
         columns.getStyle().set("display", "grid").set("grid-template-columns", "minmax(0, 1fr) minmax(0, 1fr)")
                 .set("gap", "var(--lumo-space-l)");
-        add(head, columns);
+        tabs.setId("host-tabs");
+        tabs.setWidthFull();
+        tabs.add("Overview", columns).setId("host-tab-overview");
+        networkTab = tabs.add("Network", network);
+        networkTab.setId("host-tab-network");
+        // the network tab reads NICs, setup and networks: only while it shows
+        tabs.addSelectedChangeListener(e -> {
+            if (e.getSelectedTab() == networkTab && host != null) {
+                network.show(host);
+            }
+        });
+        add(head, tabs);
     }
 
     /** Shows this host; {@code withVms} also re-reads the VMs on it (not on every poll). */
@@ -105,6 +124,13 @@ class HostDetail extends VerticalLayout {
         activate.setEnabled(inMaintenance);
         if (withVms) {
             loadVms();
+        }
+        if (tabs.getSelectedTab() == networkTab) {
+            if (withVms) {
+                network.show(h);
+            } else {
+                network.refresh();
+            }
         }
     }
 

@@ -42,7 +42,7 @@ public class HostsView extends VerticalLayout implements Refreshable, BeforeEnte
         grid = new HostsGrid(portal.engine(), portal.banner(), n -> total.setText(Formats.number(n) + " total"));
         grid.setSelectionMode(com.vaadin.flow.component.grid.Grid.SelectionMode.SINGLE);
         grid.setHeight("200px");
-        detail = new HostDetail(portal.engine(), grid::refresh);
+        detail = new HostDetail(portal.engine(), portal.banner(), grid::refresh);
         detail.setVisible(false);
         hint.addClassName("vireo-muted");
         grid.asSingleSelect().addValueChangeListener(e -> {

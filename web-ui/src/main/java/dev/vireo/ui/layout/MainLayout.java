@@ -26,6 +26,7 @@ import dev.vireo.ui.engine.Me;
 import dev.vireo.ui.events.EventsView;
 import dev.vireo.ui.hosts.HostsView;
 import dev.vireo.ui.jobs.JobsView;
+import dev.vireo.ui.storage.ImagesView;
 import dev.vireo.ui.vms.VmsView;
 import jakarta.inject.Inject;
 
@@ -98,6 +99,7 @@ public class MainLayout extends AppLayout {
                     item("Virtual machines", VmsView.class, VaadinIcon.DESKTOP, "nav-vms"),
                     item("Hosts", HostsView.class, VaadinIcon.SERVER, "nav-hosts"),
                     item("Clusters", ClustersView.class, VaadinIcon.CLUSTER, "nav-clusters"),
+                    item("Images", ImagesView.class, VaadinIcon.HARDDRIVE, "nav-images"),
                     item("Events", EventsView.class, VaadinIcon.LIST, "nav-events"),
                     item("Jobs", JobsView.class, VaadinIcon.TASKS, "nav-jobs"),
                     item("Access", AccessView.class, VaadinIcon.KEY, "nav-access"));

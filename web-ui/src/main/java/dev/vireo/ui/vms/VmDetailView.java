@@ -23,6 +23,7 @@ import dev.vireo.ui.engine.Vm;
 import dev.vireo.ui.events.EventsGrid;
 import dev.vireo.ui.layout.MainLayout;
 import dev.vireo.ui.layout.Portal;
+import dev.vireo.ui.storage.VmDisksTab;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Optional;
@@ -30,7 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One VM ({@code vms/:vmId}): tabs General (facts and actions), Console (noVNC, connected while the tab
- * is shown), Events (this VM's audit log) and, for administrators, Placement (the scheduler's dry run).
+ * is shown), Events (this VM's audit log) and, for administrators, Disks (disks and CD-ROM) and Placement (the
+ * scheduler's dry run).
  */
 @Route(value = "vms/:vmId", layout = MainLayout.class)
 @PageTitle("Virtual machine · Vireo")
@@ -44,6 +46,9 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
     private String clusterName;
     private VmGeneralTab general;
     private EventsGrid events;
+    private VmDisksTab disks;
+    private Tab disksTab;
+    private TabSheet tabs;
 
     @Inject
     public VmDetailView(Portal portal, @ConfigProperty(name = "vireo.engine-public-url") Optional<URI> publicEngineUrl) {
@@ -87,7 +92,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
         events.getColumnByKey("object").setVisible(false);
         events.setMinHeight("360px");
 
-        TabSheet tabs = new TabSheet();
+        tabs = new TabSheet();
         tabs.setId("vm-tabs");
         tabs.setWidthFull();
         tab(tabs, "General", "vm-tab-general", general);
@@ -96,6 +101,8 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
         Tab placementTab = null;
         VmPlacementTab placement = null;
         if (portal.admin()) {
+            disks = new VmDisksTab(portal.engine(), portal.banner(), vm);
+            disksTab = tab(tabs, "Disks", "vm-tab-disks", disks);
             placement = new VmPlacementTab(portal.engine(), vm);
             placementTab = tab(tabs, "Placement", "vm-tab-placement", placement);
         }
@@ -110,6 +117,9 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
             }
             if (pTab != null && e.getSelectedTab() == pTab) {
                 pContent.reload();
+            }
+            if (disksTab != null && e.getSelectedTab() == disksTab) {
+                disks.show(vm);
             }
         });
         add(back, header, tabs);
@@ -143,6 +153,9 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
         try {
             vm = portal.engine().vm(vm.id());
             showHeader();
+            if (disksTab != null && tabs.getSelectedTab() == disksTab) {
+                disks.show(vm);
+            }
         } catch (EngineException e) {
             portal.banner().report(e);
         }
