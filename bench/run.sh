@@ -22,7 +22,9 @@ if [ "${BENCH_BUILD:-1}" != 0 ]; then
   ./mvnw -B -q -pl fleet-sim dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt
 fi
 mkdir -p bench/target/work
+# BENCH_ENGINE_JVM: extra JVM options for the engine under test (a flight recording, say)
 run() { java -Xmx2g -Dvireo.root="$ROOT" -Dvireo.work="$ROOT/bench/target/work" \
+  -Dvireo.engine-jvm-options="${BENCH_ENGINE_JVM:-}" \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "$@"; }
 case $what in
   start)

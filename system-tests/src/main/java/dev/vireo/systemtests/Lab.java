@@ -198,6 +198,11 @@ public final class Lab implements AutoCloseable {
                 "-Dvireo.hosts.monitor-interval=1s",
                 "-Dquarkus.oidc.auth-server-url=" + keycloak.issuer()));
         command.addAll(engineProperties);
+        // e.g. a flight recording while a benchmark runs: -Dvireo.engine-jvm-options="-XX:StartFlightRecording=…"
+        String jvmOptions = System.getProperty("vireo.engine-jvm-options", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
         command.addAll(List.of("-jar", ROOT.resolve("engine/target/quarkus-app/quarkus-run.jar").toString()));
         engine = spawn("engine", command);
         api.await("/q/health/ready", j -> "UP".equals(j.path("status").asText()), Duration.ofSeconds(90),
