@@ -2,7 +2,9 @@ package dev.vireo.agent;
 
 import dev.vireo.agent.command.AbortJob;
 import dev.vireo.agent.command.AttachDisk;
+import dev.vireo.agent.command.AttachNic;
 import dev.vireo.agent.command.DetachDisk;
+import dev.vireo.agent.command.DetachNic;
 import dev.vireo.agent.command.CommandDispatcher;
 import dev.vireo.agent.command.MigrateDomain;
 import dev.vireo.agent.command.PauseDomain;
@@ -132,7 +134,9 @@ public class AgentBeans {
                 setupNetworks,
                 new ConfirmNetworks(confirmations),
                 new AttachDisk(inventory, domainXml),
-                new DetachDisk(inventory, domainXml, java.time.Duration.ofSeconds(20))), inventory);
+                new DetachDisk(inventory, domainXml, java.time.Duration.ofSeconds(20)),
+                new AttachNic(inventory, domainXml),
+                new DetachNic(inventory, domainXml, java.time.Duration.ofSeconds(20))), inventory);
     }
 
     @Produces

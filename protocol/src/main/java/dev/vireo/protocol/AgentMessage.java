@@ -64,7 +64,13 @@ public sealed interface AgentMessage {
      */
     record Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                    MigrationSpec migration, ConsoleSpec console, VolumeSpec volume,
-                   SnapshotSpec snapshot, NetworkSetupSpec network, DiskSpec disk) implements AgentMessage {
+                   SnapshotSpec snapshot, NetworkSetupSpec network, DiskSpec disk, NicSpec nic) implements AgentMessage {
+
+        public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
+                       MigrationSpec migration, ConsoleSpec console, VolumeSpec volume, SnapshotSpec snapshot,
+                       NetworkSetupSpec network, DiskSpec disk) {
+            this(id, action, vmId, spec, maxBytes, migration, console, volume, snapshot, network, disk, null);
+        }
 
         public Command(String id, CommandAction action, String vmId, DomainSpec spec, Integer maxBytes,
                        MigrationSpec migration, ConsoleSpec console, VolumeSpec volume, SnapshotSpec snapshot,

@@ -60,5 +60,15 @@ public enum CommandAction {
     /** hot-plug {@link AgentMessage.Command#disk()} into the running domain (live, and its persistent definition) */
     ATTACH_DISK,
     /** hot-unplug {@link AgentMessage.Command#disk()} from the running domain; done once the guest released it */
-    DETACH_DISK
+    DETACH_DISK,
+    /**
+     * hot-plug {@link AgentMessage.Command#nic()} into the running domain (live, and its persistent definition);
+     * a NIC with that MAC there already is the same NIC: done
+     */
+    ATTACH_NIC,
+    /**
+     * hot-unplug the NIC with {@link AgentMessage.Command#nic()}'s MAC from the running domain; done once the guest
+     * released it; a NIC that is not there is already unplugged
+     */
+    DETACH_NIC
 }

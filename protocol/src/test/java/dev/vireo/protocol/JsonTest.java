@@ -48,6 +48,23 @@ class JsonTest {
     }
 
     @Test
+    void nicCommandRoundTripsAndOlderConstructorsLeaveItOut() {
+        var nic = new NicSpec("56:6f:00:00:00:07", "ovsbr0", "virtio", 1500, "openvswitch", 42);
+        var command = new AgentMessage.Command("c4", CommandAction.ATTACH_NIC, "0b0e6c1a-0000-4000-8000-000000000001",
+                null, null, null, null, null, null, null, null, nic);
+        var back = (AgentMessage.Command) Json.read(Json.write(command));
+        assertEquals(nic, back.nic());
+        assertEquals(CommandAction.ATTACH_NIC, back.action());
+        // the disk constructor, called with a literal null, still compiles and carries no NIC
+        var disk = new AgentMessage.Command("c5", CommandAction.DETACH_DISK, "v", null, null, null, null, null, null, null,
+                null);
+        assertNull(disk.nic());
+        String old = Json.write(new AgentMessage.Command("c6", CommandAction.POWEROFF, "v", null, null));
+        assertFalse(old.contains("\"nic\""), old);
+        assertNull(((AgentMessage.Command) Json.read(old)).nic());
+    }
+
+    @Test
     void stateReportRoundTrips() {
         var report = new AgentMessage.StateReport(List.of(new DomainStatus("u", "n", DomainState.RUNNING, 5900)));
         assertEquals(report, Json.read(Json.write(report)));

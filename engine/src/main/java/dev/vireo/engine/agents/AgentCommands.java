@@ -7,6 +7,7 @@ import dev.vireo.protocol.DiskSpec;
 import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.Json;
 import dev.vireo.protocol.MigrationSpec;
+import dev.vireo.protocol.NicSpec;
 import dev.vireo.protocol.SnapshotSpec;
 import dev.vireo.protocol.VolumeSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,6 +97,13 @@ public class AgentCommands {
                                                       Duration timeout) {
         return dispatch(hostId, action, id -> new AgentMessage.Command(id, action, vmId.toString(), null, null, null,
                 null, null, null, null, disk), p -> { }, timeout);
+    }
+
+    /** Hot-plugs or unplugs a NIC of the running VM (ATTACH_NIC, DETACH_NIC). */
+    public CompletableFuture<AgentMessage.Reply> nic(UUID hostId, CommandAction action, UUID vmId, NicSpec nic,
+                                                     Duration timeout) {
+        return dispatch(hostId, action, id -> new AgentMessage.Command(id, action, vmId.toString(), null, null, null,
+                null, null, null, null, null, nic), p -> { }, timeout);
     }
 
     private CompletableFuture<AgentMessage.Reply> dispatch(UUID hostId, CommandAction action,

@@ -3,15 +3,10 @@ package dev.vireo.engine.network;
 import dev.vireo.engine.access.CurrentCaller;
 import dev.vireo.engine.access.Role;
 import dev.vireo.engine.access.VmAccess;
-import dev.vireo.engine.api.ApiException;
-import dev.vireo.engine.events.EventLog;
-import dev.vireo.engine.vms.Vm;
-import dev.vireo.engine.vms.VmStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -32,8 +27,8 @@ import java.util.UUID;
 
 /**
  * A VM's NICs: those who may use the VM see them; those who administer it (its owner, admins) add and
- * remove them, while it is down for now (hot-plug comes later). Each NIC gets its MAC from the
- * {@link MacPool}.
+ * remove them — while it is down, or hot-plugged and unplugged while it runs or is paused (see {@link VmNics}).
+ * Each NIC gets its MAC from the {@link MacPool}.
  */
 @Path("/api/v1/vms/{vmId}/nics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,9 +50,7 @@ public class VmNicResource {
     @Inject
     CurrentCaller caller;
     @Inject
-    EventLog events;
-    @Inject
-    MacPool macs;
+    VmNics nics;
 
     @GET
     public List<NicView> list(@PathParam("vmId") UUID vmId) {
@@ -70,30 +63,7 @@ public class VmNicResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@PathParam("vmId") UUID vmId, @Valid @NotNull AddNic request) {
         access.require(caller.get(), vmId, Role.ADMIN);
-        NicView nic = QuarkusTransaction.requiringNew().call(() -> {
-            Vm vm = downVm(vmId);
-            Network network = Network.findById(request.networkId());
-            if (network == null) {
-                throw ApiException.invalid("network " + request.networkId() + " does not exist");
-            }
-            if (!network.vmNetwork) {
-                throw ApiException.invalid("network " + network.name + " is not a VM network");
-            }
-            if (!network.clusterId.equals(vm.clusterId)) {
-                throw ApiException.invalid("network " + network.name + " belongs to another cluster than VM " + vm.name);
-            }
-            VmNic n = new VmNic();
-            n.id = UUID.randomUUID();
-            n.vmId = vmId;
-            n.networkId = network.id;
-            n.model = request.model() == null ? "virtio" : request.model();
-            n.mac = macs.allocate();   // reserved until this transaction ends
-            n.createdAt = OffsetDateTime.now();
-            n.persist();
-            events.info(caller.name(), "vm.nic-add", "vm", vm.id, vm.name,
-                    "NIC " + n.mac + " (" + n.model + ") on network " + network.name);
-            return view(n);
-        });
+        NicView nic = nics.add(vmId, request, caller.name());
         return Response.created(URI.create("/api/v1/vms/" + vmId + "/nics/" + nic.id())).entity(nic).build();
     }
 
@@ -101,28 +71,8 @@ public class VmNicResource {
     @Path("{nicId}")
     public Response remove(@PathParam("vmId") UUID vmId, @PathParam("nicId") UUID nicId) {
         access.require(caller.get(), vmId, Role.ADMIN);
-        QuarkusTransaction.requiringNew().run(() -> {
-            Vm vm = downVm(vmId);
-            VmNic n = VmNic.findById(nicId);
-            if (n == null || !vmId.equals(n.vmId)) {
-                throw ApiException.notFound("NIC of VM " + vm.name, nicId);
-            }
-            n.delete();
-            events.info(caller.name(), "vm.nic-remove", "vm", vm.id, vm.name, "NIC " + n.mac + " removed");
-        });
+        nics.remove(vmId, nicId, caller.name());
         return Response.noContent().build();
-    }
-
-    private static Vm downVm(UUID vmId) {
-        Vm vm = Vm.findById(vmId, LockModeType.PESSIMISTIC_WRITE);
-        if (vm == null) {
-            throw ApiException.notFound("VM", vmId);
-        }
-        if (vm.status != VmStatus.DOWN) {
-            throw ApiException.conflict("VM " + vm.name + " is " + vm.status
-                    + "; NICs are added and removed while it is down for now (hot-plug comes later)");
-        }
-        return vm;
     }
 
     static NicView view(VmNic n) {

@@ -138,15 +138,15 @@ class NetworkApiTest {
         post("/api/v1/vms/" + UUID.randomUUID() + "/nics", "{\"networkId\":\"" + networkId + "\"}").then().statusCode(404);
         given().get(nics).then().statusCode(200).body("$", hasSize(0));
 
-        // a running VM keeps its NICs for now: no hot-plug yet
-        setStatus(vm, VmStatus.RUNNING);
+        // a VM between states keeps its NICs (a running one's are hot-plugged: NicHotplugApiTest)
+        setStatus(vm, VmStatus.MIGRATING);
         post(nics, "{\"networkId\":\"" + networkId + "\"}").then().statusCode(409)
-                .body("detail", containsString("while it is down"));
+                .body("detail", containsString("while it is down, running or paused"));
         setStatus(vm, VmStatus.DOWN);
         String nic = post(nics, "{\"networkId\":\"" + networkId + "\",\"model\":\"e1000\"}").then().statusCode(201)
                 .body("model", equalTo("e1000")).body("networkName", equalTo("nettest-vms")).extract().path("id");
-        setStatus(vm, VmStatus.RUNNING);
-        given().delete(nics + "/" + nic).then().statusCode(409).body("detail", containsString("while it is down"));
+        setStatus(vm, VmStatus.MIGRATING);
+        given().delete(nics + "/" + nic).then().statusCode(409).body("detail", containsString("while it is down, running or paused"));
         setStatus(vm, VmStatus.DOWN);
         given().delete(nics + "/" + UUID.randomUUID()).then().statusCode(404);
         given().delete(nics + "/" + nic).then().statusCode(204);

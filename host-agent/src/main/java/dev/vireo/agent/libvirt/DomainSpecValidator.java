@@ -161,34 +161,39 @@ final class DomainSpecValidator {
         for (int i = 0; i < nics.size(); i++) {
             NicSpec nic = nics.get(i);
             String field = "nic " + i;
-            if (nic == null) {
-                throw new InvalidSpecException(field + " is missing");
-            }
-            if (nic.mac() == null || !MAC.matcher(nic.mac()).matches()) {
-                throw new InvalidSpecException(field + " MAC '" + printable(String.valueOf(nic.mac()))
-                        + "' is invalid: six hex octets with ':', unicast");
-            }
+            checkNic(field, nic);
             if (!macs.add(nic.mac().toLowerCase(Locale.ROOT))) {
                 throw new InvalidSpecException(field + " MAC " + nic.mac() + " is invalid: it is on another NIC already");
             }
-            if (nic.bridge() == null || !BRIDGE.matcher(nic.bridge()).matches()
-                    || nic.bridge().equals(".") || nic.bridge().equals("..")) {
-                throw new InvalidSpecException(field + " bridge '" + printable(String.valueOf(nic.bridge()))
-                        + "' is invalid: 1 to 15 letters, digits, '_', '.' and '-'");
-            }
-            if (nic.model() == null || !NIC_MODELS.contains(nic.model())) {
-                throw new InvalidSpecException(field + " model '" + printable(String.valueOf(nic.model()))
-                        + "' is invalid: one of " + NIC_MODELS.stream().sorted().toList());
-            }
-            if (nic.virtualport() != null && !"openvswitch".equals(nic.virtualport())) {
-                throw new InvalidSpecException(field + " virtualport is openvswitch or none");
-            }
-            if (nic.vlan() != null && (nic.vlan() < 1 || nic.vlan() > 4094)) {
-                throw new InvalidSpecException(field + " VLAN " + nic.vlan() + " is invalid: outside 1..4094");
-            }
-            if (nic.mtu() < MIN_MTU || nic.mtu() > MAX_MTU) {
-                throw new InvalidSpecException(field + " MTU " + nic.mtu() + " is invalid: outside " + MIN_MTU + ".." + MAX_MTU);
-            }
+        }
+    }
+
+    /** One NIC's fields (a hot-plugged NIC's, or one of a domain's); {@code field} names it in the message. */
+    static void checkNic(String field, NicSpec nic) throws InvalidSpecException {
+        if (nic == null) {
+            throw new InvalidSpecException(field + " is missing");
+        }
+        if (nic.mac() == null || !MAC.matcher(nic.mac()).matches()) {
+            throw new InvalidSpecException(field + " MAC '" + printable(String.valueOf(nic.mac()))
+                    + "' is invalid: six hex octets with ':', unicast");
+        }
+        if (nic.bridge() == null || !BRIDGE.matcher(nic.bridge()).matches()
+                || nic.bridge().equals(".") || nic.bridge().equals("..")) {
+            throw new InvalidSpecException(field + " bridge '" + printable(String.valueOf(nic.bridge()))
+                    + "' is invalid: 1 to 15 letters, digits, '_', '.' and '-'");
+        }
+        if (nic.model() == null || !NIC_MODELS.contains(nic.model())) {
+            throw new InvalidSpecException(field + " model '" + printable(String.valueOf(nic.model()))
+                    + "' is invalid: one of " + NIC_MODELS.stream().sorted().toList());
+        }
+        if (nic.virtualport() != null && !"openvswitch".equals(nic.virtualport())) {
+            throw new InvalidSpecException(field + " virtualport is openvswitch or none");
+        }
+        if (nic.vlan() != null && (nic.vlan() < 1 || nic.vlan() > 4094)) {
+            throw new InvalidSpecException(field + " VLAN " + nic.vlan() + " is invalid: outside 1..4094");
+        }
+        if (nic.mtu() < MIN_MTU || nic.mtu() > MAX_MTU) {
+            throw new InvalidSpecException(field + " MTU " + nic.mtu() + " is invalid: outside " + MIN_MTU + ".." + MAX_MTU);
         }
     }
 

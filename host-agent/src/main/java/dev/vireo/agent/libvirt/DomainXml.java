@@ -70,6 +70,21 @@ public final class DomainXml {
         return SafeXml.print(doc);
     }
 
+    /**
+     * A lone {@code <interface>} element for attachDeviceFlags/detachDeviceFlags, after validating the NIC: the
+     * same element a domain's definition has for it (libvirt finds the NIC to unplug by its MAC).
+     */
+    public String nicDevice(NicSpec spec) throws InvalidSpecException {
+        DomainSpecValidator.checkNic("nic", spec);
+        Document doc = SafeXml.newDocument();
+        Element devices = doc.createElement("devices");
+        nic(devices, spec);
+        Element element = (Element) devices.getFirstChild();
+        devices.removeChild(element);
+        doc.appendChild(element);
+        return SafeXml.print(doc);
+    }
+
     private static void os(Element domain, ResolvedBoot boot) {
         Element os = child(domain, "os", null);
         Element type = child(os, "type", "hvm");

@@ -350,6 +350,49 @@ class DomainXmlTest {
                 "nic 0 virtualport");
     }
 
+    @Test
+    void aHotPluggedNicIsTheSameInterfaceElementTheDomainHasAndHostileFieldsAreRefused() throws Exception {
+        NicSpec ovs = new NicSpec("56:6F:00:00:00:03", "ovslab", "virtio", 1400, "openvswitch", 42);
+        Document device = parse(xml.nicDevice(ovs));
+        Element iface = device.getDocumentElement();
+        assertEquals("interface", iface.getTagName());
+        assertEquals("bridge", iface.getAttribute("type"));
+        assertEquals("56:6f:00:00:00:03", ((Element) iface.getElementsByTagName("mac").item(0)).getAttribute("address"));
+        assertEquals("ovslab", ((Element) iface.getElementsByTagName("source").item(0)).getAttribute("bridge"));
+        assertEquals("openvswitch", ((Element) iface.getElementsByTagName("virtualport").item(0)).getAttribute("type"));
+        assertEquals("42", ((Element) iface.getElementsByTagName("tag").item(0)).getAttribute("id"));
+        assertEquals("1400", ((Element) iface.getElementsByTagName("mtu").item(0)).getAttribute("size"));
+        // the very element a started domain gets for that NIC
+        Element inDomain = (Element) parse(xml.render(withNics(ovs))).getElementsByTagName("interface").item(0);
+        assertEquals(shape(inDomain), shape(iface), "same element in the domain and for the hot-plug");
+
+        for (NicSpec bad : new NicSpec[]{null,
+                new NicSpec("56:6f:00:00:00:01'/><source bridge='virbr0", "vireobr0", "virtio", 1500),
+                new NicSpec("56:6f:00:00:00:01", "br0'/><x y='", "virtio", 1500),
+                new NicSpec("56:6f:00:00:00:01", "vireobr0", "virtio'/><x", 1500),
+                new NicSpec("56:6f:00:00:00:01", "vireobr0", "virtio", 9001),
+                new NicSpec("56:6f:00:00:00:01", "ovslab", "virtio", 1500, "openvswitch", 4095)}) {
+            var e = assertThrows(InvalidSpecException.class, () -> xml.nicDevice(bad), String.valueOf(bad));
+            assertTrue(e.getMessage().startsWith("nic "), e.getMessage());
+        }
+    }
+
+    /** an element's tags and attributes, its children's in order; no whitespace (the indentation differs) */
+    static String shape(Element e) {
+        StringBuilder b = new StringBuilder("<").append(e.getTagName());
+        var attributes = e.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            b.append(' ').append(attributes.item(i).getNodeName()).append('=').append(attributes.item(i).getNodeValue());
+        }
+        b.append('>');
+        for (var child = e.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element c) {
+                b.append(shape(c));
+            }
+        }
+        return b.append("</").append(e.getTagName()).append('>').toString();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "56:6f:00:00:00", "56:6f:00:00:00:01:02", "56-6f-00-00-00-01", "56:6f:00:00:00:0g",
             "57:6f:00:00:00:01", "ff:ff:ff:ff:ff:ff", "56:6f:00:00:00:01'/><source bridge='virbr0",
