@@ -68,6 +68,9 @@ public class ChangeFeed {
 
     /** Delivered after the caller's transaction commits (never, if it rolls back); at once outside one. */
     public void publish(Change change) {
+        if (listeners.isEmpty()) {
+            return;   // no portal open: nothing to hold for after the commit
+        }
         if (transactions.getTransactionKey() != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
