@@ -5,6 +5,7 @@ import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.Jobs;
 import dev.vireo.engine.storage.Disk;
+import dev.vireo.engine.storage.VmDiskAttachment;
 import dev.vireo.engine.storage.StorageDomain;
 import dev.vireo.engine.storage.VolumeOps;
 import dev.vireo.engine.vms.Vm;
@@ -86,6 +87,7 @@ public class OvaExport {
             if (domain == null) {
                 throw ApiException.invalid("storage domain " + storageDomainId + " does not exist");
             }
+            VmDiskAttachment.refuseShared(vm.id, vm.name, "OVA export does not cover");
             // by guest device, so the boot disk (vda) comes first: an importer boots from the first disk
             List<Disk> disks = Disk.list("vmId = ?1 order by target", vm.id);
             Ova o = new Ova();

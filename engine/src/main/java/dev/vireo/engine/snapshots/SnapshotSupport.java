@@ -12,6 +12,7 @@ import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.JobStatus;
 import dev.vireo.engine.jobs.Jobs;
 import dev.vireo.engine.storage.Disk;
+import dev.vireo.engine.storage.VmDiskAttachment;
 import dev.vireo.engine.vms.DesiredState;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
@@ -67,6 +68,7 @@ public class SnapshotSupport {
 
     /** The VM's disk (one per VM for now). Inside a transaction. */
     static Disk diskOf(Vm vm) {
+        VmDiskAttachment.refuseShared(vm.id, vm.name, "snapshots do not cover");
         List<Disk> disks = Disk.list("vmId", vm.id);
         if (disks.isEmpty()) {
             throw ApiException.conflict("VM " + vm.name + " has no disk to snapshot");

@@ -10,7 +10,11 @@ import dev.vireo.engine.vms.Vm;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A qcow2 volume in a storage domain, attached to at most one VM as one of its guest devices. */
+/**
+ * A volume in a storage domain: a qcow2 volume attached to at most one VM as one of its guest devices
+ * ({@link #vmId}, {@link #target}), or a shareable raw volume attached to any number of VMs, each through a
+ * {@link VmDiskAttachment} ({@link #vmId} and {@link #target} stay null).
+ */
 @Entity
 @Table(name = "disks")
 public class Disk extends PanacheEntityBase {
@@ -32,6 +36,9 @@ public class Disk extends PanacheEntityBase {
     public String target;
     @Column(name = "template_base", nullable = false)
     public boolean templateBase;
+    /** a raw volume several VMs may have attached at once; no snapshots, thin clones or templates */
+    @Column(nullable = false)
+    public boolean shareable;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "created_by", nullable = false)
@@ -59,6 +66,6 @@ public class Disk extends PanacheEntityBase {
 
     public String volumePath() {
         StorageDomain domain = StorageDomain.findById(storageDomainId);
-        return domain.volumePath(id);
+        return domain.volumePath(id, shareable);
     }
 }

@@ -35,7 +35,10 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
-/** Disks: thin qcow2 volumes in storage domains. Administrators manage them; VMs get theirs from templates. */
+/**
+ * Disks: thin qcow2 volumes in storage domains, or shareable raw ones. Administrators manage them; VMs get theirs
+ * from templates.
+ */
 @Path("/api/v1/disks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -45,12 +48,20 @@ public class DiskResource {
     /** 1 PiB in MiB: far past any real disk, well inside qcow2's limits */
     static final long MAX_MIB = 1L << 30;
 
+    /**
+     * A new empty disk: thin qcow2, or with {@code shareable} a sparse raw volume several VMs may have
+     * attached at once (QEMU shares only raw images safely between running guests). {@code format} may be
+     * left out; given, it must match: qcow2 for a disk of one VM, raw for a shareable one.
+     */
     public record CreateDisk(
             @ObjectName
             String name,
             UUID storageDomainId,
             @NotNull @Min(value = 1, message = "must be at least 1 (MiB)") @Max(value = MAX_MIB, message = "must be at most 1073741824 (1 PiB)")
-            Long sizeMiB) {
+            Long sizeMiB,
+            Boolean shareable,
+            @Pattern(regexp = "qcow2|raw", message = "must be qcow2 or raw")
+            String format) {
     }
 
     public record Resize(@NotNull @Min(1) @Max(value = MAX_MIB, message = "must be at most 1073741824 (1 PiB)") Long sizeMiB) {
@@ -84,8 +95,17 @@ public class DiskResource {
     @POST
     public Response create(@Valid @NotNull CreateDisk request) {
         UUID domain = request.storageDomainId() == null ? StorageDomain.DEFAULT_ID : request.storageDomainId();
-        Disk d = disks.create(request.name(), domain, new Disks.Origin.Empty(request.sizeMiB() << 20), false,
-                caller.name(), x -> { });
+        boolean shareable = Boolean.TRUE.equals(request.shareable());
+        if (shareable && "qcow2".equals(request.format())) {
+            throw ApiException.invalid("a shareable disk is raw: QEMU cannot share a qcow2 image between running "
+                    + "guests safely; leave out format or give raw");
+        }
+        if (!shareable && "raw".equals(request.format())) {
+            throw ApiException.invalid("raw volumes are for shareable disks (\"shareable\": true); a disk of one VM "
+                    + "is thin qcow2");
+        }
+        Disk d = disks.create(request.name(), domain, new Disks.Origin.Empty(request.sizeMiB() << 20, shareable),
+                false, caller.name(), x -> { });
         return Response.created(URI.create("/api/v1/disks/" + d.id)).entity(DiskView.of(d)).build();
     }
 
@@ -105,6 +125,13 @@ public class DiskResource {
             Vm vm = d.vmId == null ? null : Vm.findById(d.vmId);
             if (vm != null && vm.status != VmStatus.DOWN) {
                 throw ApiException.conflict("VM " + vm.name + " is " + vm.status + "; stop it before resizing its disk");
+            }
+            for (VmDiskAttachment a : VmDiskAttachment.<VmDiskAttachment>list("diskId", id)) {
+                Vm sharer = Vm.findById(a.vmId);
+                if (sharer.status != VmStatus.DOWN) {
+                    throw ApiException.conflict("VM " + sharer.name + " is " + sharer.status + "; stop every VM sharing disk "
+                            + d.name + " before resizing it");
+                }
             }
             return d.volumePath();
         });

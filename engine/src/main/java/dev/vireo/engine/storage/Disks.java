@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -29,7 +30,11 @@ public class Disks {
 
     /** How a new disk's volume is made. */
     public sealed interface Origin {
-        record Empty(long sizeBytes) implements Origin {
+        /** an empty volume: thin qcow2, or sparse raw for a shareable disk */
+        record Empty(long sizeBytes, boolean shareable) implements Origin {
+            public Empty(long sizeBytes) {
+                this(sizeBytes, false);
+            }
         }
 
         /** copy-on-write over another disk's volume (a template's base) */
@@ -56,7 +61,8 @@ public class Disks {
         if (domain == null) {
             throw ApiException.invalid("storage domain " + storageDomainId + " does not exist");
         }
-        String path = domain.volumePath(id);
+        boolean shareable = origin instanceof Origin.Empty e && e.shareable();
+        String path = domain.volumePath(id, shareable);
         Map<String, Long> figures;
         Long expectedSize;
         if (origin instanceof Origin.Empty empty) {
@@ -83,12 +89,13 @@ public class Disks {
                 d.actualBytes = figures.get("actual_size_bytes");
                 d.backingDiskId = origin instanceof Origin.ThinClone c ? c.base().id : null;
                 d.templateBase = templateBase;
+                d.shareable = shareable;
                 d.createdAt = OffsetDateTime.now();
                 d.createdBy = actor;
                 d.persistAndFlush();
                 within.accept(d);
                 events.info(actor, "disk.create", "disk", d.id, d.name, "disk created (" + (d.sizeBytes >> 20) + " MiB"
-                        + (d.backingDiskId != null ? ", thin clone" : origin instanceof Origin.Copy ? ", copy"
+                        + (shareable ? ", shareable raw" : "") + (d.backingDiskId != null ? ", thin clone" : origin instanceof Origin.Copy ? ", copy"
                         : origin instanceof Origin.Convert c ? ", imported from " + c.format() : "") + ")");
                 return d;
             });
@@ -109,6 +116,11 @@ public class Disks {
             }
             if (d.vmId != null) {
                 throw ApiException.conflict("disk " + d.name + " is attached to a VM; detach it first");
+            }
+            List<String> sharers = VmDiskAttachment.vmNames(id);
+            if (!sharers.isEmpty()) {
+                throw ApiException.conflict("shareable disk " + d.name + " is attached to VM(s) " + String.join(", ", sharers)
+                        + "; detach it from each first");
             }
             long clones = Disk.count("backingDiskId", id);
             if (clones > 0) {

@@ -29,6 +29,11 @@ public class StorageDomain extends PanacheEntityBase {
 
     /** Where a disk's volume lives: named by the disk's id, never by user text. */
     public String volumePath(UUID diskId) {
-        return Path.of(path).resolve(diskId + ".qcow2").toString();
+        return volumePath(diskId, false);
+    }
+
+    /** A shareable disk's volume is raw: {@code <id>.raw} (the agent tells the format by the name). */
+    public String volumePath(UUID diskId, boolean shareable) {
+        return Path.of(path).resolve(diskId + (shareable ? ".raw" : ".qcow2")).toString();
     }
 }

@@ -15,6 +15,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +32,8 @@ import java.util.concurrent.TimeoutException;
  * change in the database only (its next start defines the domain with all of them); a running or paused
  * VM's are hot-plugged by its host's agent. The disk is reserved first (so no other VM can take it), then
  * plugged; a failed plug gives it back. A hot-unplug is done only once the guest released the disk.
+ * A disk belongs to one VM ({@link Disk#vmId}) unless it is shareable: then each VM that has it has a
+ * {@link VmDiskAttachment} with its own guest device, never vda (a VM boots from a disk of its own).
  */
 @ApplicationScoped
 public class VmDisks {
@@ -43,9 +48,17 @@ public class VmDisks {
     private record Plan(String vmName, UUID hostId, DiskSpec spec, String diskName, boolean live) {
     }
 
+    /** Its own disks and the shareable ones it has, by guest device. */
     public List<DiskView> list(UUID vmId) {
-        return QuarkusTransaction.requiringNew().call(() -> Disk.<Disk>list("vmId = ?1 order by target", vmId).stream()
-                .map(DiskView::of).toList());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<DiskView> views = new ArrayList<>();
+            Disk.<Disk>list("vmId", vmId).forEach(d -> views.add(DiskView.of(d)));
+            for (VmDiskAttachment a : VmDiskAttachment.<VmDiskAttachment>list("vmId", vmId)) {
+                views.add(DiskView.of(Disk.findById(a.diskId), a));
+            }
+            views.sort(Comparator.comparing(DiskView::target));
+            return views;
+        });
     }
 
     public DiskView attach(UUID vmId, UUID diskId, String actor) {
@@ -59,24 +72,27 @@ public class VmDisks {
             if (d.templateBase) {
                 throw ApiException.conflict("disk " + d.name + " is a template's base; create a VM from the template instead");
             }
-            if (d.vmId != null) {
-                throw ApiException.conflict("disk " + d.name + " is attached to " + (vmId.equals(d.vmId) ? "this" : "another")
-                        + " VM already");
+            if (d.vmId != null || (d.shareable && VmDiskAttachment.of(vmId, diskId) != null)) {
+                throw ApiException.conflict("disk " + d.name + " is attached to " + (d.shareable || vmId.equals(d.vmId)
+                        ? "this" : "another") + " VM already" + (d.shareable ? "" : " (it is not shareable)"));
             }
-            d.attachTo(vm, target(vm, live));
-            events.info(actor, "vm.disk-attach", "vm", vm.id, vm.name, "disk " + d.name + " attached as " + d.target
-                    + (live ? " (hot-plug)" : ""));
-            return new Plan(vm.name, vm.hostId, new DiskSpec(d.volumePath(), d.target), d.name, live);
+            String target;
+            if (d.shareable) {
+                target = target(vm, live, false);
+                share(vm, d, target, actor);
+            } else {
+                target = target(vm, live, true);
+                d.attachTo(vm, target);
+            }
+            events.info(actor, "vm.disk-attach", "vm", vm.id, vm.name, (d.shareable ? "shareable disk " : "disk ") + d.name
+                    + " attached as " + target + (live ? " (hot-plug)" : ""));
+            return new Plan(vm.name, vm.hostId, new DiskSpec(d.volumePath(), target, d.shareable), d.name, live);
         });
         if (plan.live()) {
             String why = send(plan, CommandAction.ATTACH_DISK, vmId);
             if (why != null) {
                 QuarkusTransaction.requiringNew().run(() -> {
-                    Vm vm = lockVm(vmId);
-                    Disk d = Disk.findById(diskId, LockModeType.PESSIMISTIC_WRITE);
-                    if (d != null && vmId.equals(d.vmId)) {
-                        d.detachFrom(vm);
-                    }
+                    release(lockVm(vmId), diskId);
                     events.warn(actor, "vm.disk-attach-failed", "vm", vmId, plan.vmName(), "hot-plug of disk "
                             + plan.diskName() + " failed: " + why);
                 });
@@ -84,7 +100,11 @@ public class VmDisks {
                         + " failed: " + why);
             }
         }
-        return QuarkusTransaction.requiringNew().call(() -> DiskView.of(Disk.findById(diskId)));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Disk d = Disk.findById(diskId);
+            VmDiskAttachment shared = d.shareable ? VmDiskAttachment.of(vmId, diskId) : null;
+            return shared != null ? DiskView.of(d, shared) : DiskView.of(d);
+        });
     }
 
     public void detach(UUID vmId, UUID diskId, String actor) {
@@ -92,16 +112,18 @@ public class VmDisks {
             Vm vm = lockVm(vmId);
             boolean live = live(vm, "detached");
             Disk d = Disk.findById(diskId, LockModeType.PESSIMISTIC_WRITE);
-            if (d == null || !vmId.equals(d.vmId)) {
+            VmDiskAttachment shared = d != null && d.shareable ? VmDiskAttachment.of(vmId, diskId) : null;
+            if (d == null || (shared == null && !vmId.equals(d.vmId))) {
                 throw ApiException.notFound("disk of VM " + vm.name, diskId);
             }
-            if (live && Disk.BOOT_TARGET.equals(d.target)) {
+            String target = shared != null ? shared.target : d.target;
+            if (live && Disk.BOOT_TARGET.equals(target)) {
                 throw ApiException.conflict("disk " + d.name + " is VM " + vm.name + "'s boot disk; it is detached while "
                         + "the VM is down");
             }
-            Plan p = new Plan(vm.name, vm.hostId, new DiskSpec(d.volumePath(), d.target), d.name, live);
+            Plan p = new Plan(vm.name, vm.hostId, new DiskSpec(d.volumePath(), target, d.shareable), d.name, live);
             if (!live) {
-                d.detachFrom(vm);
+                release(vm, diskId);
                 events.info(actor, "vm.disk-detach", "vm", vm.id, vm.name, "disk " + d.name + " detached");
             }
             return p;
@@ -115,11 +137,7 @@ public class VmDisks {
                     + " failed (it stays attached): " + why);
         }
         QuarkusTransaction.requiringNew().run(() -> {
-            Vm vm = lockVm(vmId);
-            Disk d = Disk.findById(diskId, LockModeType.PESSIMISTIC_WRITE);
-            if (d != null && vmId.equals(d.vmId)) {
-                d.detachFrom(vm);
-            }
+            release(lockVm(vmId), diskId);
             events.info(actor, "vm.disk-detach", "vm", vmId, plan.vmName(), "disk " + plan.diskName() + " hot-unplugged");
         });
     }
@@ -140,11 +158,36 @@ public class VmDisks {
         }
     }
 
-    /** vda for a stopped VM's first disk (its boot disk), else the first free of vdb … vdz. */
-    private static String target(Vm vm, boolean live) {
+    /** A shareable disk's row for this VM. Inside a transaction holding the VM's and the disk's locks. */
+    private static void share(Vm vm, Disk d, String target, String actor) {
+        VmDiskAttachment a = new VmDiskAttachment();
+        a.id = UUID.randomUUID();
+        a.vmId = vm.id;
+        a.diskId = d.id;
+        a.target = target;
+        a.attachedAt = OffsetDateTime.now();
+        a.attachedBy = actor;
+        a.persist();
+    }
+
+    /** Takes the disk off the VM, whichever way it is attached; nothing if it is not. Inside a transaction. */
+    private static void release(Vm vm, UUID diskId) {
+        Disk d = Disk.findById(diskId, LockModeType.PESSIMISTIC_WRITE);
+        if (d != null && vm.id.equals(d.vmId)) {
+            d.detachFrom(vm);
+        }
+        VmDiskAttachment.delete("vmId = ?1 and diskId = ?2", vm.id, diskId);
+    }
+
+    /**
+     * vda for a stopped VM's first disk (its boot disk) when {@code mayBoot}, else the first free of vdb … vdz
+     * among its own disks and the shareable ones it has. Inside a transaction holding the VM's lock.
+     */
+    private static String target(Vm vm, boolean live, boolean mayBoot) {
         Set<String> used = new HashSet<>();
         Disk.<Disk>list("vmId", vm.id).forEach(d -> used.add(d.target));
-        if (!live && vm.bootDisk == null && !used.contains(Disk.BOOT_TARGET)) {
+        VmDiskAttachment.<VmDiskAttachment>list("vmId", vm.id).forEach(a -> used.add(a.target));
+        if (mayBoot && !live && vm.bootDisk == null && !used.contains(Disk.BOOT_TARGET)) {
             return Disk.BOOT_TARGET;
         }
         for (char c = 'b'; c <= 'z'; c++) {

@@ -5,6 +5,7 @@ import dev.vireo.engine.access.CurrentCaller;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.storage.Disk;
+import dev.vireo.engine.storage.VmDiskAttachment;
 import dev.vireo.engine.storage.Disks;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
@@ -94,6 +95,7 @@ public class TemplateResource {
             if (Template.count("name", request.name()) > 0) {
                 throw ApiException.conflict("a template named '" + request.name() + "' already exists");
             }
+            VmDiskAttachment.refuseShared(vm.id, vm.name, "templates are not made from");
             // the boot disk is the template's base; other disks stay with the VM
             return new Source(vm, Disk.<Disk>find("vmId = ?1 and target = ?2", vm.id, Disk.BOOT_TARGET).firstResult());
         });

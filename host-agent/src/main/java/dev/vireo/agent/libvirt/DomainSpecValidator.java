@@ -49,8 +49,8 @@ final class DomainSpecValidator {
     record ResolvedBoot(Path kernel, Path initrd, String cmdline, Path disk, DiskFormat diskFormat) {
     }
 
-    /** A disk beside the boot disk after validation: its real path, format and guest device. */
-    record ResolvedDisk(Path path, DiskFormat format, String target) {
+    /** A disk beside the boot disk after validation: its real path, format, guest device, and whether it is shared. */
+    record ResolvedDisk(Path path, DiskFormat format, String target, boolean shareable) {
     }
 
     static final int MAX_DISKS = 25;
@@ -83,7 +83,13 @@ final class DomainSpecValidator {
         }
         Path path = paths.check("disk " + disk.target(), disk.path());
         // an ISO is read as raw whatever it holds
-        return new ResolvedDisk(path, disk.cdrom() ? DiskFormat.RAW : DiskFormat.of(path), disk.target());
+        DiskFormat format = disk.cdrom() ? DiskFormat.RAW : DiskFormat.of(path);
+        if (disk.shareable() && (disk.cdrom() || format != DiskFormat.RAW)) {
+            // QEMU cannot share a qcow2 image between running guests safely (each caches its metadata)
+            throw new InvalidSpecException("shareable disk " + disk.target() + " must be a raw volume, not "
+                    + (disk.cdrom() ? "the CD-ROM" : format.libvirtName()));
+        }
+        return new ResolvedDisk(path, format, disk.target(), disk.shareable());
     }
 
     ResolvedBoot validate(DomainSpec spec) throws InvalidSpecException {

@@ -63,7 +63,7 @@ public final class DomainXml {
         DomainSpecValidator.ResolvedDisk disk = validator.disk(spec);
         Document doc = SafeXml.newDocument();
         Element devices = doc.createElement("devices");
-        disk(devices, disk.path(), disk.format(), disk.target());
+        disk(devices, disk);
         Element element = (Element) devices.getFirstChild();
         devices.removeChild(element);
         doc.appendChild(element);
@@ -107,10 +107,10 @@ public final class DomainXml {
         Document doc = domain.getOwnerDocument();
         Element devices = child(domain, "devices", null);
         if (boot.disk() != null) {
-            disk(devices, boot.disk(), boot.diskFormat(), "vda");
+            disk(devices, new DomainSpecValidator.ResolvedDisk(boot.disk(), boot.diskFormat(), "vda", false));
         }
         for (DomainSpecValidator.ResolvedDisk disk : disks) {
-            disk(devices, disk.path(), disk.format(), disk.target());
+            disk(devices, disk);
         }
         for (NicSpec nic : spec.nics()) {
             nic(devices, nic);
@@ -175,9 +175,13 @@ public final class DomainXml {
         return new String(password);
     }
 
-    private static void disk(Element devices, Path path, DiskFormat format, String dev) {
-        if (DiskSpec.CDROM_TARGET.equals(dev)) {
-            cdrom(devices, path);
+    /**
+     * A virtio disk; a shareable one is marked {@code <shareable/>} (libvirt then neither locks it to one
+     * domain nor relabels it for one) with {@code cache='none'}, so no guest reads a stale host page cache.
+     */
+    private static void disk(Element devices, DomainSpecValidator.ResolvedDisk resolved) {
+        if (DiskSpec.CDROM_TARGET.equals(resolved.target())) {
+            cdrom(devices, resolved.path());
             return;
         }
         Element disk = child(devices, "disk", null);
@@ -185,11 +189,17 @@ public final class DomainXml {
         disk.setAttribute("device", "disk");
         Element driver = child(disk, "driver", null);
         driver.setAttribute("name", "qemu");
-        driver.setAttribute("type", format.libvirtName());
-        child(disk, "source", null).setAttribute("file", path.toString());
+        driver.setAttribute("type", resolved.format().libvirtName());
+        if (resolved.shareable()) {
+            driver.setAttribute("cache", "none");
+        }
+        child(disk, "source", null).setAttribute("file", resolved.path().toString());
         Element target = child(disk, "target", null);
-        target.setAttribute("dev", dev);
+        target.setAttribute("dev", resolved.target());
         target.setAttribute("bus", "virtio");
+        if (resolved.shareable()) {
+            child(disk, "shareable", null);
+        }
     }
 
     /** the CD-ROM drive (IDE, as the pc machine has it) holding an ISO image, read-only */

@@ -3,6 +3,7 @@ package dev.vireo.agent.storage;
 import dev.vireo.agent.command.CommandFailure;
 import dev.vireo.agent.command.DomainCommand;
 import dev.vireo.agent.command.Outcome;
+import dev.vireo.agent.libvirt.DiskFormat;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
 import dev.vireo.protocol.VolumeSpec;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 
 /**
  * CREATE_VOLUME: a new thin qcow2 volume, empty of a size or layered over a backing volume (a thin
- * clone: only what the clone writes is stored in it, so it is made in milliseconds at any size).
+ * clone: only what the clone writes is stored in it, so it is made in milliseconds at any size). A file named
+ * {@code <uuid>.raw} is a shareable disk's: an empty sparse raw volume (what QEMU needs to share a disk
+ * between running guests), never layered over another.
  */
 public final class CreateVolume implements DomainCommand {
     /** 16 EiB is qemu's limit; anything beyond a petabyte is a mistake here */
@@ -34,6 +37,10 @@ public final class CreateVolume implements DomainCommand {
     public Outcome execute(AgentMessage.Command command, String diskId) throws CommandFailure {
         VolumeSpec spec = Volumes.spec(command);
         Path target = Volumes.newVolume(paths, spec);
+        DiskFormat volumeFormat = DiskFormat.of(target);
+        if (volumeFormat == DiskFormat.RAW && spec.backingPath() != null) {
+            throw CommandFailure.invalid("a raw volume cannot be a thin clone: only qcow2 has a backing file");
+        }
         if (spec.backingPath() != null) {
             Path backing = paths.existing("backing volume", spec.backingPath());
             String format = qemuImg.info(backing).path("format").asText();
@@ -46,7 +53,7 @@ public final class CreateVolume implements DomainCommand {
             }
         } else {
             Volumes.checkSize(spec.sizeBytes(), MAX_BYTES);
-            qemuImg.run("create", "-q", "-f", "qcow2", target.toString(), Long.toString(spec.sizeBytes()));
+            qemuImg.run("create", "-q", "-f", volumeFormat.libvirtName(), target.toString(), Long.toString(spec.sizeBytes()));
         }
         return new Outcome(null, null, qemuImg.figures(target));
     }

@@ -3,6 +3,7 @@ package dev.vireo.agent.storage;
 import dev.vireo.agent.command.CommandFailure;
 import dev.vireo.agent.command.DomainCommand;
 import dev.vireo.agent.command.Outcome;
+import dev.vireo.agent.libvirt.DiskFormat;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
 import dev.vireo.protocol.VolumeSpec;
@@ -34,7 +35,9 @@ public final class ResizeVolume implements DomainCommand {
             throw CommandFailure.invalid("a volume only grows: it has " + current + " bytes, asked for " + spec.sizeBytes());
         }
         if (spec.sizeBytes() > current) {
-            qemuImg.run("resize", "-q", "-f", "qcow2", volume.toString(), Long.toString(spec.sizeBytes()));
+            // a shareable disk's volume is raw (<id>.raw)
+            qemuImg.run("resize", "-q", "-f", DiskFormat.of(volume).libvirtName(), volume.toString(),
+                    Long.toString(spec.sizeBytes()));
         }
         return new Outcome(null, null, qemuImg.figures(volume));
     }

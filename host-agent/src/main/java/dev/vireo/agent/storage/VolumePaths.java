@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * Which volume paths the engine may name: absolute, no {@code ..}, a file called {@code <uuid>.qcow2}
+ * (or {@code <uuid>.raw} for a shareable disk)
  * (or {@code <uuid>.save} for a saved VM, {@code <uuid>.vmdk} for an OVA export's disk)
  * (the engine never puts user text in a path), inside one of the host's image directories also after
  * symlinks are resolved. Existing volumes (backing, source) may have any name there, e.g. the guest kit's.
  */
 public final class VolumePaths {
     /** a disk volume, or a VM's saved memory state */
-    private static final Pattern VOLUME_FILE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.(qcow2|save|vmdk)");
+    private static final Pattern VOLUME_FILE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.(qcow2|raw|save|vmdk)");
 
     private final List<Path> imageDirs;
 
@@ -29,7 +30,7 @@ public final class VolumePaths {
     public Path target(String raw) throws CommandFailure {
         Path path = parse(raw);
         if (!VOLUME_FILE.matcher(path.getFileName().toString()).matches()) {
-            throw CommandFailure.invalid("volume file name must be <uuid>.qcow2 (or <uuid>.save), not " + path.getFileName());
+            throw CommandFailure.invalid("volume file name must be <uuid>.qcow2 (or .raw, .save, .vmdk), not " + path.getFileName());
         }
         Path dir = path.getParent();
         if (imageDirs.stream().noneMatch(d -> dir.startsWith(d))) {

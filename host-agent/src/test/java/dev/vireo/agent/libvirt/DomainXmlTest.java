@@ -228,6 +228,30 @@ class DomainXmlTest {
     }
 
     @Test
+    void aShareableDiskIsMarkedShareableWithoutHostCacheAndMustBeRaw() throws Exception {
+        Path shared = Files.write(images.resolve("0b0e6c1a-0000-4000-8000-00000000000f.raw"), new byte[16]);
+        Path own = Files.write(images.resolve("own.qcow2"), new byte[16]);
+        DomainSpec spec = new DomainSpec(UUID, "vm", null, 128, 1, new BootSpec(kernel.toString(), null, null, null),
+                null, null, List.of(), List.of(new DiskSpec(own.toString(), "vdb"), new DiskSpec(shared.toString(), "vdc", true)));
+        var disks = parse(xml.render(spec)).getElementsByTagName("disk");
+        Element mine = (Element) disks.item(0);
+        Element theirs = (Element) disks.item(1);
+        assertEquals(0, mine.getElementsByTagName("shareable").getLength());
+        assertEquals("", ((Element) mine.getElementsByTagName("driver").item(0)).getAttribute("cache"));
+        assertEquals(1, theirs.getElementsByTagName("shareable").getLength());
+        Element driver = (Element) theirs.getElementsByTagName("driver").item(0);
+        assertEquals("raw", driver.getAttribute("type"));
+        assertEquals("none", driver.getAttribute("cache"));
+
+        Document device = parse(xml.diskDevice(new DiskSpec(shared.toString(), "vdd", true)));
+        assertEquals(1, device.getElementsByTagName("shareable").getLength());
+        assertEquals("none", ((Element) device.getElementsByTagName("driver").item(0)).getAttribute("cache"));
+        assertThrows(InvalidSpecException.class, () -> xml.diskDevice(new DiskSpec(own.toString(), "vdd", true)));
+        assertInvalid(new DomainSpec(UUID, "vm", null, 128, 1, spec.boot(), null, null, List.of(),
+                List.of(new DiskSpec(own.toString(), "vdb", true))), "must be a raw volume");
+    }
+
+    @Test
     void anIsoIsAReadOnlyCdrom() throws Exception {
         Path iso = Files.write(images.resolve("install.iso"), new byte[]{'Q', 'F', 'I', (byte) 0xfb});
         DomainSpec spec = new DomainSpec(UUID, "vm", null, 128, 1, new BootSpec(kernel.toString(), null, null, null),

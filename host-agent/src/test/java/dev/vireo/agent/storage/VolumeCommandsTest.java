@@ -59,6 +59,23 @@ class VolumeCommandsTest {
     }
 
     @Test
+    void aShareableDisksRawVolumeIsSparseGrowsAsRawAndIsNeverLayered() throws Exception {
+        String path = images.resolve("domains/default/" + UUID.randomUUID() + ".raw").toString();
+        Outcome out = run(new CreateVolume(paths, qemuImg), VolumeSpec.empty(path, 64 * MIB));
+        assertEquals(64 * MIB, out.figures().get("virtual_size_bytes"));
+        assertTrue(out.figures().get("actual_size_bytes") < 4 * MIB, "sparse: " + out.figures());
+        assertEquals("raw", qemuImg.info(Path.of(path)).path("format").asText());
+        run(new ResizeVolume(paths, qemuImg), new VolumeSpec(path, 96 * MIB, null, null));
+        assertEquals(96 * MIB, Files.size(Path.of(path)));
+        String base = volume();
+        run(new CreateVolume(paths, qemuImg), VolumeSpec.empty(base, 16 * MIB));
+        String layered = images.resolve("domains/default/" + UUID.randomUUID() + ".raw").toString();
+        assertTrue(refused(new CreateVolume(paths, qemuImg), VolumeSpec.thinClone(layered, base)).getMessage()
+                .contains("a raw volume cannot be a thin clone"));
+        assertFalse(Files.exists(Path.of(layered)));
+    }
+
+    @Test
     void aThinCloneIsLayeredOverItsBackingAndACopyStandsAlone() throws Exception {
         String base = volume();
         run(new CreateVolume(paths, qemuImg), VolumeSpec.empty(base, 32 * MIB));

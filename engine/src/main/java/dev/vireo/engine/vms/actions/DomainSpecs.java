@@ -11,6 +11,7 @@ import dev.vireo.protocol.NicSpec;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ import java.util.UUID;
 
 /**
  * What an agent needs to define a VM's domain, read from the database: NICs from vm_nics and their
- * networks (oldest first, so eth0 stays eth0), disks after the boot disk by guest device, the CD-ROM.
- * Reads many VMs in three queries, so a placement batch does not pay them per VM. Inside a transaction.
+ * networks (oldest first, so eth0 stays eth0), disks after the boot disk by guest device (its own and the
+ * shareable ones it has), the CD-ROM. Reads many VMs in four queries, so a placement batch does not pay
+ * them per VM. Inside a transaction.
  */
 final class DomainSpecs {
     private DomainSpecs() {
@@ -47,6 +49,12 @@ final class DomainSpecs {
             Disk.<Disk>list("vmId in ?1 and target <> ?2 order by target", ids, Disk.BOOT_TARGET)
                     .forEach(d -> disks.computeIfAbsent(d.vmId, k -> new ArrayList<>())
                             .add(new DiskSpec(d.volumePath(), d.target)));
+            Disk.getEntityManager().createQuery("select a.vmId, a.target, d from VmDiskAttachment a, Disk d"
+                            + " where d.id = a.diskId and a.vmId in :vms", Object[].class)
+                    .setParameter("vms", ids).getResultList()
+                    .forEach(r -> disks.computeIfAbsent((UUID) r[0], k -> new ArrayList<>())
+                            .add(new DiskSpec(((Disk) r[2]).volumePath(), (String) r[1], true)));
+            disks.values().forEach(l -> l.sort(Comparator.comparing(DiskSpec::target)));
         }
         Map<UUID, DomainSpec> specs = new HashMap<>();
         for (Vm vm : vms) {
