@@ -59,6 +59,31 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A chunk of an upload: raw bytes with their {@code Content-Range}. */
+    public Answer putBytes(String path, byte[] bytes, String contentRange) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/octet-stream")
+                .header("Content-Range", contentRange).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    /** The status of a GET whose body never ends (a server-sent event stream): read the head, then hang up. */
+    public int streamStatus(String path) {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream");
+        String bearer = token.get();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            var r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return r.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public Answer delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }

@@ -61,6 +61,13 @@ class AuthorizationMatrixTest {
     private static final String NIC_ON_UNKNOWN_NETWORK = "{\"networkId\":\"00000000-0000-4000-8000-00000000beef\"}";
     private static final String NEW_SNAPSHOT = "{\"name\":\"matrix-snap-{n}\",\"withMemory\":false}";
     private static final String TINY_GUEST = "00000000-0000-4000-8000-0000000000e1";
+    private static final String RESIZE = "{\"sizeMiB\":32}";
+    private static final String REGISTER_MISSING_OVA = "{\"fileName\":\"matrix-missing.ova\",\"name\":\"matrix-ova-{n}\"}";
+    private static final String NEW_UPLOAD = "{\"name\":\"matrix-upload-{n}\",\"format\":\"raw\",\"sizeBytes\":1024}";
+    private static final String SAME_NETWORK = "{\"name\":\"matrix-net\",\"bridge\":\"vireobr9\"}";
+    private static final String SAME_SWITCH_TYPE = "{\"switchType\":\"legacy\"}";
+    /** a PUT of raw bytes (an upload's chunk), not JSON */
+    private static final String CHUNK = "bytes:0-3/1024";
     /** PUT bodies that leave every field as it is ("fields left out keep their value") */
     private static final String UNCHANGED = "{}";
 
@@ -168,7 +175,37 @@ class AuthorizationMatrixTest {
                 row("GET",    "/api/v1/networks",                                     null,                401,  200,  200,  200),
                 row("POST",   "/api/v1/networks",                                     NEW_NETWORK,         401,  403,  403,  201),
                 row("GET",    "/api/v1/vms/{aliceVm}/nics",                           null,                401,  200,  404,  200),
-                row("POST",   "/api/v1/vms/{aliceVm}/nics",                           NIC_ON_UNKNOWN_NETWORK, 401, 422, 404,  422));
+                row("POST",   "/api/v1/vms/{aliceVm}/nics",                           NIC_ON_UNKNOWN_NETWORK, 401, 422, 404,  422),
+                // unknown NICs, networks and snapshots: 404 for those who may look, 403 for users where only administrators act
+                row("DELETE", "/api/v1/vms/{aliceVm}/nics/" + MADE_UP_JOB,            null,                401,  404,  404,  404),
+                row("GET",    "/api/v1/networks/" + MADE_UP_JOB,                      null,                401,  404,  404,  404),
+                row("PUT",    "/api/v1/networks/" + MADE_UP_JOB,                      SAME_NETWORK,        401,  403,  403,  404),
+                row("DELETE", "/api/v1/networks/" + MADE_UP_JOB,                      null,                401,  403,  403,  404),
+                row("GET",    "/api/v1/vms/{aliceVm}/snapshots/" + MADE_UP_JOB,       null,                401,  404,  404,  404),
+                row("POST",   "/api/v1/vms/{aliceVm}/snapshots/" + MADE_UP_JOB + "/revert", null,          401,  404,  404,  404),
+                row("DELETE", "/api/v1/vms/{aliceVm}/snapshots/" + MADE_UP_JOB,       null,                401,  404,  404,  404),
+                // host networking and switch types: administration
+                row("GET",    "/api/v1/hosts/{host}/nics",                            null,                401,  403,  403,  200),
+                row("GET",    "/api/v1/hosts/{host}/networksetup",                    null,                401,  403,  403,  200),
+                row("POST",   "/api/v1/hosts/{host}/networksetup",                    UNCHANGED,           401,  403,  403,  409),
+                row("GET",    "/api/v1/clusters/{cluster}/switchtype",                null,                401,  403,  403,  200),
+                row("PUT",    "/api/v1/clusters/{cluster}/switchtype",                SAME_SWITCH_TYPE,    401,  403,  403,  200),
+                // disks, templates, OVAs and uploads by made-up ids: administration, unknown to the administrator
+                row("GET",    "/api/v1/disks/" + MADE_UP_JOB,                         null,                401,  403,  403,  404),
+                row("POST",   "/api/v1/disks/" + MADE_UP_JOB + "/resize",             RESIZE,              401,  403,  403,  404),
+                row("DELETE", "/api/v1/disks/" + MADE_UP_JOB,                         null,                401,  403,  403,  404),
+                row("DELETE", "/api/v1/vms/{aliceVm}/disks/" + MADE_UP_JOB,           null,                401,  403,  403,  404),
+                row("GET",    "/api/v1/vms/{aliceVm}/cdrom",                          null,                401,  403,  403,  200),
+                row("DELETE", "/api/v1/templates/" + MADE_UP_JOB,                     null,                401,  403,  403,  404),
+                // registering names a file in the body: a missing one is unprocessable (422), not an unknown resource
+                row("POST",   "/api/v1/ovas",                                         REGISTER_MISSING_OVA, 401, 403,  403,  422),
+                row("GET",    "/api/v1/ovas/" + MADE_UP_JOB + "/download",            null,                401,  403,  403,  404),
+                row("DELETE", "/api/v1/ovas/" + MADE_UP_JOB,                          null,                401,  403,  403,  404),
+                row("GET",    "/api/v1/images/uploads",                               null,                401,  403,  403,  200),
+                row("POST",   "/api/v1/images/uploads",                               NEW_UPLOAD,          401,  403,  403,  201),
+                row("GET",    "/api/v1/images/uploads/" + MADE_UP_JOB,                null,                401,  403,  403,  404),
+                row("PUT",    "/api/v1/images/uploads/" + MADE_UP_JOB,                CHUNK,               401,  403,  403,  404),
+                row("POST",   "/api/v1/images/uploads/" + MADE_UP_JOB + "/complete",  null,                401,  403,  403,  404));
     }
 
     /** Websocket upgrades: the console needs a ticket (403 without), the agent its host credential (401 without). */
@@ -252,6 +289,14 @@ class AuthorizationMatrixTest {
                     if (u.status() != (int) ws[i + 1]) {
                         mismatch("WEBSOCKET " + ws[0], caller, (int) ws[i + 1], u.status(), u.detail());
                     }
+                }
+            }
+            // --- the change stream (server-sent events, a body that never ends): the head is enough
+            int[] streamExpected = {401, 200, 200, 200};
+            for (int i = 0; i < CALLERS.size(); i++) {
+                int status = apis.get(CALLERS.get(i)).streamStatus("/api/v1/events/stream");
+                if (status != streamExpected[i]) {
+                    mismatch("GET /api/v1/events/stream", CALLERS.get(i), streamExpected[i], status, "(a stream)");
                 }
             }
             // while the host's own credential opens the agent's websocket (a person's token must not break that)
@@ -363,7 +408,9 @@ class AuthorizationMatrixTest {
         return switch (method) {
             case "GET" -> api.get(path);
             case "POST" -> api.post(path, body);
-            case "PUT" -> api.put(path, body);
+            case "PUT" -> body != null && body.startsWith("bytes:")
+                    ? api.putBytes(path, new byte[4], "bytes " + body.substring("bytes:".length()))
+                    : api.put(path, body);
             case "DELETE" -> api.delete(path);
             default -> throw new IllegalArgumentException(method);
         };
