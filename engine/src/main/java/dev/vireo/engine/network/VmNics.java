@@ -8,6 +8,7 @@ import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.hostnetwork.HostBridges;
 import dev.vireo.engine.hosts.Host;
 import dev.vireo.engine.vms.Vm;
+import dev.vireo.engine.vms.actions.ActionSupport;
 import dev.vireo.engine.vms.VmStatus;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
@@ -15,7 +16,6 @@ import dev.vireo.protocol.NicSpec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -41,6 +41,8 @@ public class VmNics {
     private static final Set<VmStatus> LIVE = Set.of(VmStatus.RUNNING, VmStatus.PAUSED);
 
     @Inject
+    ActionSupport support;
+    @Inject
     AgentCommands commands;
     @Inject
     EventLog events;
@@ -57,7 +59,7 @@ public class VmNics {
     public VmNicResource.NicView add(UUID vmId, VmNicResource.AddNic request, String actor) {
         UUID nicId = UUID.randomUUID();
         Plan plan = QuarkusTransaction.requiringNew().call(() -> {
-            Vm vm = lockVm(vmId);
+            Vm vm = support.lock(vmId);
             boolean live = live(vm, "added");
             Network network = Network.findById(request.networkId());
             if (network == null) {
@@ -107,7 +109,7 @@ public class VmNics {
 
     public void remove(UUID vmId, UUID nicId, String actor) {
         Plan plan = QuarkusTransaction.requiringNew().call(() -> {
-            Vm vm = lockVm(vmId);
+            Vm vm = support.lock(vmId);
             boolean live = live(vm, "removed");
             VmNic n = VmNic.findById(nicId);
             if (n == null || !vmId.equals(n.vmId)) {
@@ -195,13 +197,5 @@ public class VmNics {
         }
         throw ApiException.conflict("VM " + vm.name + " is " + vm.status + "; NICs are " + what
                 + " while it is down, running or paused");
-    }
-
-    private static Vm lockVm(UUID vmId) {
-        Vm vm = Vm.findById(vmId, LockModeType.PESSIMISTIC_WRITE);
-        if (vm == null) {
-            throw ApiException.notFound("VM", vmId);
-        }
-        return vm;
     }
 }

@@ -5,6 +5,7 @@ import dev.vireo.engine.agents.AgentUnavailableException;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.vms.Vm;
+import dev.vireo.engine.vms.actions.ActionSupport;
 import dev.vireo.engine.vms.VmStatus;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
@@ -41,6 +42,8 @@ public class VmDisks {
     private static final Set<VmStatus> LIVE = Set.of(VmStatus.RUNNING, VmStatus.PAUSED);
 
     @Inject
+    ActionSupport support;
+    @Inject
     AgentCommands commands;
     @Inject
     EventLog events;
@@ -63,7 +66,7 @@ public class VmDisks {
 
     public DiskView attach(UUID vmId, UUID diskId, String actor) {
         Plan plan = QuarkusTransaction.requiringNew().call(() -> {
-            Vm vm = lockVm(vmId);
+            Vm vm = support.lock(vmId);
             boolean live = live(vm, "attached");
             Disk d = Disk.findById(diskId, LockModeType.PESSIMISTIC_WRITE);
             if (d == null) {
@@ -92,7 +95,7 @@ public class VmDisks {
             String why = send(plan, CommandAction.ATTACH_DISK, vmId);
             if (why != null) {
                 QuarkusTransaction.requiringNew().run(() -> {
-                    release(lockVm(vmId), diskId);
+                    release(support.lock(vmId), diskId);
                     events.warn(actor, "vm.disk-attach-failed", "vm", vmId, plan.vmName(), "hot-plug of disk "
                             + plan.diskName() + " failed: " + why);
                 });
@@ -109,7 +112,7 @@ public class VmDisks {
 
     public void detach(UUID vmId, UUID diskId, String actor) {
         Plan plan = QuarkusTransaction.requiringNew().call(() -> {
-            Vm vm = lockVm(vmId);
+            Vm vm = support.lock(vmId);
             boolean live = live(vm, "detached");
             Disk d = Disk.findById(diskId, LockModeType.PESSIMISTIC_WRITE);
             VmDiskAttachment shared = d != null && d.shareable ? VmDiskAttachment.of(vmId, diskId) : null;
@@ -137,7 +140,7 @@ public class VmDisks {
                     + " failed (it stays attached): " + why);
         }
         QuarkusTransaction.requiringNew().run(() -> {
-            release(lockVm(vmId), diskId);
+            release(support.lock(vmId), diskId);
             events.info(actor, "vm.disk-detach", "vm", vmId, plan.vmName(), "disk " + plan.diskName() + " hot-unplugged");
         });
     }
@@ -211,13 +214,5 @@ public class VmDisks {
         }
         throw ApiException.conflict("VM " + vm.name + " is " + vm.status + "; disks are " + what
                 + " while it is down, running or paused");
-    }
-
-    private static Vm lockVm(UUID vmId) {
-        Vm vm = Vm.findById(vmId, LockModeType.PESSIMISTIC_WRITE);
-        if (vm == null) {
-            throw ApiException.notFound("VM", vmId);
-        }
-        return vm;
     }
 }

@@ -47,19 +47,8 @@ public final class DetachDisk implements DomainCommand {
             return Outcome.of(DomainInventory.statusOf(domain));
         }
         domain.detachDeviceFlags(device, LiveDisks.flags(domain));
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (LiveDisks.targets(domain).contains(target)) {
-            if (System.nanoTime() > deadline) {
-                throw new CommandFailure(CommandFailure.INTERNAL, "the guest has not released " + target + " within "
-                        + wait.toSeconds() + " s; it stays attached until the guest lets it go");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CommandFailure(CommandFailure.INTERNAL, "interrupted");
-            }
-        }
+        Released.await(() -> LiveDisks.targets(domain).contains(target), wait, "the guest has not released " + target + " within "
+                + wait.toSeconds() + " s; it stays attached until the guest lets it go");
         return Outcome.of(DomainInventory.statusOf(domain));
     }
 }

@@ -48,19 +48,8 @@ public final class DetachNic implements DomainCommand {
             return Outcome.of(DomainInventory.statusOf(domain));
         }
         domain.detachDeviceFlags(device, LiveDisks.flags(domain));
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (LiveNics.macs(domain).contains(mac)) {
-            if (System.nanoTime() > deadline) {
-                throw new CommandFailure(CommandFailure.INTERNAL, "the guest has not released NIC " + mac + " within "
-                        + wait.toSeconds() + " s; it stays plugged until the guest lets it go");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CommandFailure(CommandFailure.INTERNAL, "interrupted");
-            }
-        }
+        Released.await(() -> LiveNics.macs(domain).contains(mac), wait, "the guest has not released NIC " + mac + " within "
+                + wait.toSeconds() + " s; it stays plugged until the guest lets it go");
         return Outcome.of(DomainInventory.statusOf(domain));
     }
 }
