@@ -2,9 +2,13 @@
 # Runs Vireo's benchmarks and prints the figures (record them in bench/RESULTS.md with the date).
 #   bench/run.sh start [RUNS]                          start latency (API vs raw virsh create), engine start, idle RSS
 #   bench/run.sh migration [RUNS]                      live migration via the engine vs raw virsh migrate, two lab hosts
-#   bench/run.sh placement [HOSTS] [VMS] [CLIENTS] [REPORT_S]
+#   bench/run.sh placement [HOSTS] [VMS] [CLIENTS] [REPORT_S] [PER_REQUEST]
 #                                                      placement throughput and monitoring load with simulated
 #                                                      hosts (fleet-sim), next to pgbench -N on the same PostgreSQL
+#                                                      (PER_REQUEST > 1: bulk starts, POST /vms/start with that many)
+#   bench/run.sh scheduler [PLACED_PER_HOST] [DECISIONS] [HOSTS,...]
+#                                                      the placement decision alone (no database, HTTP or agents):
+#                                                      decisions/s and p50/p99 at 100, 1,000 and 5,000 hosts
 #   bench/run.sh grid [VMS] [PATH] [RUNS] [USER_PATH]  VM grid in Chromium with VMS (100000) VMs in the database: time
 #                                                      to first render of PATH (/vms) and to apply a name filter, as
 #                                                      admin and of USER_PATH (/) as alice, next to the list API's p50s
@@ -35,12 +39,14 @@ case $what in
     run dev.vireo.bench.MigrationBench "${1:-6}" ;;
   placement)
     export FLEET_BUILD=0
-    run dev.vireo.bench.PlacementThroughputBench "${1:-1000}" "${2:-10000}" "${3:-32}" "${4:-15}" ;;
+    run dev.vireo.bench.PlacementThroughputBench "${1:-1000}" "${2:-10000}" "${3:-32}" "${4:-15}" "${5:-1}" ;;
+  scheduler)
+    run dev.vireo.bench.SchedulerBench "${1:-20}" "${2:-20000}" "${3:-100,1000,5000}" ;;
   grid)
     export SE_OFFLINE=true   # Selenium uses Debian's chromium/chromedriver, never downloads a driver
     # its own Keycloak (instance directory and port), so that test runs stopping theirs cannot stop it midway
     run -Dvireo.keycloak-dir="${BENCH_KEYCLOAK_DIR:-/var/tmp/vireo-keycloak-bench}" \
         -Dvireo.keycloak-port="${BENCH_KEYCLOAK_PORT:-18190}" \
         dev.vireo.bench.GridBench "${1:-100000}" "${2:-/vms}" "${3:-5}" "${4:-/}" ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac

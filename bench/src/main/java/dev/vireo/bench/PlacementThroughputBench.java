@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * through the public API by concurrent clients. Prints placements per second, client-side latency
  * percentiles, the engine's CPU and RSS while the fleet reports, and pgbench -N against the same PostgreSQL.
  *
- * <p>Args: hosts (1000), VMs to start (10000), client threads (32), report interval seconds (15).
+ * <p>Args: hosts (1000), VMs to start (10000), client threads (32), report interval seconds (15), VMs per
+ * start request (1: {@code POST /vms/{id}/start} each; more: the bulk {@code POST /vms/start} with that many).
  */
 public final class PlacementThroughputBench {
 
@@ -34,11 +35,12 @@ public final class PlacementThroughputBench {
         int vms = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         int reportSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        int perRequest = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         Path work = Files.createDirectories(Path.of(System.getProperty("vireo.work", "target/work")).toAbsolutePath()
                 .resolve("placement-" + System.currentTimeMillis()));
         Path images = Files.createDirectories(work.resolve("images"));
-        System.out.printf(Locale.ROOT, "placement bench: %d simulated hosts, %d VMs, %d clients, reports every %d s%n",
-                hosts, vms, clients, reportSeconds);
+        System.out.printf(Locale.ROOT, "placement bench: %d simulated hosts, %d VMs, %d clients, reports every %d s, "
+                + "%d VMs per start request%n", hosts, vms, clients, reportSeconds, perRequest);
         try (Lab lab = Lab.engineOnly(List.of("-Dvireo.image-dirs=" + images,
                 "-Dvireo.default-boot.kernel=" + images.resolve("kit/vmlinuz"),
                 "-Dvireo.default-boot.initrd=" + images.resolve("kit/initrd.gz"),
@@ -54,7 +56,11 @@ public final class PlacementThroughputBench {
                 List<String> ids = createVms(lab.api, vms, clients);
                 System.out.printf(Locale.ROOT, "created %d VMs%n", ids.size());
                 Metrics before = Metrics.read(lab.api);
-                startVms(lab.api, ids, clients);
+                if (perRequest <= 1) {
+                    startVms(lab.api, ids, clients);
+                } else {
+                    startVmsInBulk(lab.api, ids, clients, perRequest);
+                }
                 Metrics after = Metrics.read(lab.api);
                 double batchSeconds = after.batchSeconds - before.batchSeconds;
                 double decisions = after.decisions - before.decisions;
@@ -78,18 +84,20 @@ public final class PlacementThroughputBench {
         }
     }
 
-    private static Process startFleet(Lab lab, int hosts, Path images, Path work, int reportSeconds) throws Exception {
-        return new ProcessBuilder(Lab.ROOT.resolve("fleet-sim/run.sh").toString(),
+    static Process startFleet(Lab lab, int hosts, Path images, Path work, int reportSeconds, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Lab.ROOT.resolve("fleet-sim/run.sh").toString(),
                 "--engine-url", "http://127.0.0.1:" + lab.enginePort, "--token", lab.enrollmentToken(),
                 "--hosts", Integer.toString(hosts), "--image-dir", images.toString(),
                 "--state-dir", work.resolve("fleet-state").toString(),
-                "--report-interval", reportSeconds + "s", "--heartbeat-interval", "10s", "--ramp", "500")
-                .redirectErrorStream(true).redirectOutput(work.resolve("fleet.log").toFile())
+                "--report-interval", reportSeconds + "s", "--heartbeat-interval", "10s", "--ramp", "500"));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("fleet.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
     }
 
-    private static void awaitHostsUp(Api api, int hosts, Process fleet, Path work) throws Exception {
+    static void awaitHostsUp(Api api, int hosts, Process fleet, Path work) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         while (System.nanoTime() < deadline) {
             if (!fleet.isAlive()) {
@@ -164,6 +172,49 @@ public final class PlacementThroughputBench {
                 pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6, clients);
     }
 
+    /** Starts through {@code POST /api/v1/vms/start}, {@code perRequest} VMs per request. */
+    private static void startVmsInBulk(Api api, List<String> ids, int clients, int perRequest) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += perRequest) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + perRequest)));
+        }
+        long[] latencies = new long[chunks.size()];
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < chunks.size(); i++) {
+            int n = i;
+            futures.add(pool.submit(() -> {
+                String body = "{\"vmIds\":[\"" + String.join("\",\"", chunks.get(n)) + "\"]}";
+                long s = System.nanoTime();
+                Api.Answer answer = api.post("/api/v1/vms/start", body);
+                latencies[n] = System.nanoTime() - s;
+                if (answer.status() != 200) {
+                    throw new IllegalStateException("bulk start answered " + answer.status() + ": " + answer.body());
+                }
+                accepted.addAndGet(answer.json().path("accepted").asInt());
+                refused.addAndGet(answer.json().path("refused").asInt());
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        List<Long> sorted = new ArrayList<>();
+        for (long l : latencies) {
+            sorted.add(l);
+        }
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "placements: %d accepted, %d refused in %.2f s = %.0f placements/s; "
+                        + "bulk POST start (%d VMs each) latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d concurrent clients)%n",
+                accepted.get(), refused.get(), seconds, accepted.get() / seconds, perRequest,
+                pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6, clients);
+    }
+
     /** The engine's own placement meters, from its Prometheus endpoint. */
     record Metrics(double batches, double batchSeconds, double decisions, double waitP50, double waitP99) {
         static Metrics read(Api api) {
@@ -173,7 +224,7 @@ public final class PlacementThroughputBench {
                     value(text, "vireo_placement_wait_seconds{quantile=\"0.99\"}"));
         }
 
-        private static double value(String text, String name) {
+        static double value(String text, String name) {
             for (String line : text.split("\n")) {
                 if (line.startsWith(name + " ")) {
                     return Double.parseDouble(line.substring(name.length() + 1).trim());

@@ -2,6 +2,7 @@ package dev.vireo.fleet;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,12 +37,14 @@ import java.util.regex.Pattern;
  * @param perAgentPools     wire each agent as the standalone agent does (its own command pool and timers), to
  *                          measure what sharing saves
  * @param verbose           the agents' INFO logs (off: warnings only)
+ * @param preloadVms        running domains every host has from the start (in its node XML), with ids from
+ *                          {@link #preloadedVmId}: to measure monitoring load without starting them one by one
  */
 public record FleetOptions(URI engineUrl, Optional<String> enrollmentToken, int hosts, int firstIndex, String prefix,
                            long memoryMiB, int cpus, String cpuModel, Path stateDir, Path imageDir,
                            Duration heartbeatInterval, Duration reportInterval, int rampPerSecond,
                            int commandThreads, int timerThreads, int httpThreads, Duration progressInterval,
-                           boolean perAgentPools, boolean verbose) {
+                           boolean perAgentPools, boolean verbose, int preloadVms) {
 
     public static final String USAGE = """
             usage: fleet-sim/run.sh [options]
@@ -65,6 +69,8 @@ public record FleetOptions(URI engineUrl, Optional<String> enrollmentToken, int 
               --progress-interval D     progress line while connecting (2s)
               --per-agent-pools         each agent gets its own pools, as a standalone agent (to compare)
               --verbose                 the agents' INFO log lines
+              --preload-vms N           N running domains per host from the start (0); their uuids are
+                                        name-based: "vireo-fleet/" + host name + "/" + index
             durations: 500ms, 5s, 2m, 1h""";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,240}");
@@ -84,6 +90,9 @@ public record FleetOptions(URI engineUrl, Optional<String> enrollmentToken, int 
         if (!MODEL.matcher(cpuModel).matches()) {
             throw new IllegalArgumentException("--cpu-model must be 1-31 letters, digits, '.', '_' or '-'");
         }
+        if (preloadVms < 0 || preloadVms > 1000) {
+            throw new IllegalArgumentException("--preload-vms must be 0 to 1000");
+        }
         if (rampPerSecond < 1 || commandThreads < 1 || timerThreads < 1 || httpThreads < 1) {
             throw new IllegalArgumentException("--ramp and the thread counts must be positive");
         }
@@ -99,6 +108,11 @@ public record FleetOptions(URI engineUrl, Optional<String> enrollmentToken, int 
     /** A host's name: prefix and a five-digit number, so names sort and stay the same across runs. */
     public String hostName(int i) {
         return prefix + String.format(Locale.ROOT, "%05d", firstIndex + i);
+    }
+
+    /** The uuid of preloaded domain {@code vm} (0-based) of host {@code i}: what a benchmark registers as the VM's id. */
+    public UUID preloadedVmId(int i, int vm) {
+        return UUID.nameUUIDFromBytes(("vireo-fleet/" + hostName(i) + "/" + vm).getBytes(StandardCharsets.UTF_8));
     }
 
     public static FleetOptions parse(String... args) throws IOException {
@@ -148,10 +162,11 @@ public record FleetOptions(URI engineUrl, Optional<String> enrollmentToken, int 
                 integer(v, "http-threads", 2),
                 duration(v.getOrDefault("progress-interval", "2s")),
                 Boolean.parseBoolean(v.getOrDefault("per-agent-pools", "false")),
-                Boolean.parseBoolean(v.getOrDefault("verbose", "false")));
+                Boolean.parseBoolean(v.getOrDefault("verbose", "false")),
+                integer(v, "preload-vms", 0));
         for (String known : new String[]{"engine-url", "token", "hosts", "first", "prefix", "memory-mib", "cpus",
                 "cpu-model", "heartbeat-interval", "report-interval", "ramp", "command-threads", "timer-threads",
-                "http-threads", "progress-interval", "per-agent-pools", "verbose"}) {
+                "http-threads", "progress-interval", "per-agent-pools", "verbose", "preload-vms"}) {
             v.remove(known);
         }
         if (!v.isEmpty()) {

@@ -23,6 +23,7 @@ import dev.vireo.agent.libvirt.SerialLog;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +47,12 @@ final class SimulatedHost implements AutoCloseable {
                   ScheduledExecutorService timers) throws IOException {
         this.name = options.hostName(index);
         Path dir = options.stateDir().resolve("hosts").resolve(name);
-        this.libvirtUri = NodeXml.write(dir.resolve("node.xml"), options.memoryMiB(), options.cpus(), options.cpuModel());
+        List<NodeXml.Preloaded> preloaded = new ArrayList<>();
+        for (int v = 0; v < options.preloadVms(); v++) {
+            preloaded.add(new NodeXml.Preloaded(options.preloadedVmId(index, v), name + "-vm" + v, 5900 + v));
+        }
+        this.libvirtUri = NodeXml.write(dir.resolve("node.xml"), options.memoryMiB(), options.cpus(), options.cpuModel(),
+                preloaded);
         HostSettings settings = new HostSettings("test", List.of(options.imageDir()), dir.resolve("serial"), "127.0.0.1");
         this.libvirt = new LibvirtConnection(libvirtUri);
         DomainInventory inventory = new DomainInventory(libvirt);

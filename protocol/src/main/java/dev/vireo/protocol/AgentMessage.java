@@ -32,8 +32,15 @@ public sealed interface AgentMessage {
     record Heartbeat(long sentAtMillis, int runningDomains, long freeMemoryMiB) implements AgentMessage {
     }
 
-    /** agent → engine: every domain the host has, so the engine can reconcile */
-    record StateReport(List<DomainStatus> domains) implements AgentMessage {
+    /**
+     * agent → engine: every domain the host has, so the engine can reconcile
+     *
+     * @param sentAtMillis when the agent sent it (epoch ms; 0 from older agents): the engine measures its lag
+     */
+    record StateReport(List<DomainStatus> domains, long sentAtMillis) implements AgentMessage {
+        public StateReport(List<DomainStatus> domains) {
+            this(domains, System.currentTimeMillis());
+        }
     }
 
     /** agent → engine: a libvirt lifecycle event */

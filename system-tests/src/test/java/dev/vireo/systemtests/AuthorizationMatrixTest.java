@@ -61,6 +61,8 @@ class AuthorizationMatrixTest {
     private static final String NIC_ON_UNKNOWN_NETWORK = "{\"networkId\":\"00000000-0000-4000-8000-00000000beef\"}";
     private static final String NEW_SNAPSHOT = "{\"name\":\"matrix-snap-{n}\",\"withMemory\":false}";
     private static final String TINY_GUEST = "00000000-0000-4000-8000-0000000000e1";
+    /** a bulk start answers 200 to everyone signed in; what each VM's outcome says is checked below */
+    private static final String BULK_START_ALICE_VM = "{\"vmIds\":[\"{aliceVm}\"]}";
     private static final String RESIZE = "{\"sizeMiB\":32}";
     private static final String REGISTER_MISSING_OVA = "{\"fileName\":\"matrix-missing.ova\",\"name\":\"matrix-ova-{n}\"}";
     private static final String NEW_UPLOAD = "{\"name\":\"matrix-upload-{n}\",\"format\":\"raw\",\"sizeBytes\":1024}";
@@ -103,6 +105,7 @@ class AuthorizationMatrixTest {
                 row("GET",    "/api/v1/vms/{aliceVm}",                                null,                401,  200,  404,  200),
                 row("GET",    "/api/v1/vms/{bobVm}",                                  null,                401,  404,  200,  200),
                 row("POST",   "/api/v1/vms/{aliceVm}/start",                          null,                401,  409,  404,  409),
+                row("POST",   "/api/v1/vms/start",                                    BULK_START_ALICE_VM, 401,  200,  200,  200),
                 row("POST",   "/api/v1/vms/{aliceVm}/shutdown",                       null,                401,  409,  404,  409),
                 row("POST",   "/api/v1/vms/{aliceVm}/poweroff",                       null,                401,  409,  404,  409),
                 row("POST",   "/api/v1/vms/{aliceVm}/reboot",                         null,                401,  409,  404,  409),
@@ -314,12 +317,15 @@ class AuthorizationMatrixTest {
             // --- a permission from the admin lets bob see and use alice-vm, but not delete it (USER, not ADMIN)
             String aliceVm = ids.get("aliceVm");
             expect(bob.get("/api/v1/vms/" + aliceVm), 404, "bob GET alice-vm before the grant");
+            bulkOutcome(bob, aliceVm, 404, "bob's bulk start names alice-vm before the grant");
+            bulkOutcome(alice, aliceVm, 409, "alice's bulk start names alice-vm (allowed; no host is UP)");
             expect(admin.post("/api/v1/permissions", "{\"principalKind\":\"USER\",\"principal\":\"bob\",\"role\":\"USER\","
                     + "\"objectKind\":\"VM\",\"objectId\":\"" + aliceVm + "\"}"), 201, "admin grants bob USER on alice-vm");
             expect(bob.get("/api/v1/vms/" + aliceVm), 200, "bob GET alice-vm after the grant");
             listed("bob", "alice-vm", true);
             expect(bob.get("/api/v1/events?objectId=" + aliceVm), 200, "bob reads alice-vm's events after the grant");
             expect(bob.post("/api/v1/vms/" + aliceVm + "/start", null), 409, "bob starts alice-vm after the grant (allowed; no host is UP)");
+            bulkOutcome(bob, aliceVm, 409, "bob's bulk start names alice-vm after the grant (allowed; no host is UP)");
             expect(bob.delete("/api/v1/vms/" + aliceVm), 403, "bob deletes alice-vm with only USER on it");
             expect(alice.get("/api/v1/vms/" + aliceVm), 200, "alice-vm is still there");
 
@@ -420,6 +426,16 @@ class AuthorizationMatrixTest {
         Api.Answer page = apis.get(caller).get("/api/v1/vms?limit=1000");
         boolean found = page.status() == 200 && page.json().path("items").findValuesAsText("name").contains(vmName);
         check(found == expected, caller + "'s GET /api/v1/vms " + (expected ? "lists " : "does not list ") + vmName, page.body());
+    }
+
+    /** The status of the one VM's outcome in a bulk start ({@code POST /api/v1/vms/start}). */
+    private void bulkOutcome(Api api, String vmId, int status, String what) {
+        Api.Answer answer = api.post("/api/v1/vms/start", "{\"vmIds\":[\"" + vmId + "\"]}");
+        expect(answer, 200, what);
+        if (answer.status() == 200) {
+            int actual = answer.json().path("results").path(0).path("status").asInt();
+            check(actual == status, what + ": outcome " + status + " (got " + actual + ")", answer.body());
+        }
     }
 
     private void expect(Api.Answer answer, int status, String what) {

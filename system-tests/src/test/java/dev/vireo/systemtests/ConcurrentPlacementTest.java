@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Placement is exact under concurrency: the real engine on its real PostgreSQL, two simulated hosts (the
  * agent's own code on libvirt's test driver) with room for exactly 100 VMs, and 200 start requests fired
- * at once. Exactly 100 are placed, the other 100 get a 409 that says why, and no host is overbooked.
+ * at once (one request each, or two bulk requests of 100). Exactly 100 are placed, the other 100 get a 409
+ * that says why, and no host is overbooked.
  */
 @Tag("lab")
 class ConcurrentPlacementTest {
@@ -34,26 +35,9 @@ class ConcurrentPlacementTest {
 
     @Test
     void twoHundredConcurrentStartsIntoRoomForOneHundredPlaceExactlyOneHundred() throws Exception {
-        Path work = Files.createDirectories(Path.of(System.getProperty("vireo.work", "target/lab-work"))
-                .toAbsolutePath().resolve("placement-" + System.currentTimeMillis()));
-        Path images = work.resolve("images");
-        try (Lab lab = Lab.engineOnly(List.of("-Dvireo.image-dirs=" + images,
-                "-Dvireo.default-boot.kernel=" + images.resolve("kit/vmlinuz"),
-                "-Dvireo.default-boot.initrd=" + images.resolve("kit/initrd.gz")));
-             Fleet fleet = new Fleet(FleetOptions.parse("--engine-url", "http://127.0.0.1:" + lab.enginePort,
-                     "--token", lab.enrollmentToken(), "--hosts", "2", "--prefix", "place-",
-                     "--memory-mib", Integer.toString(HOST_MEMORY_MIB), "--cpus", "64",
-                     "--image-dir", images.toString(), "--state-dir", work.resolve("fleet").toString()))) {
-            fleet.start();
-            lab.api.await("/api/v1/hosts", j -> j.path("items").findValuesAsText("status").stream()
-                    .filter("UP"::equals).count() == 2, Duration.ofSeconds(60), "2 simulated hosts UP");
-
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < REQUESTS; i++) {
-                var created = lab.api.post("/api/v1/vms", "{\"name\":\"race-" + i + "\",\"memoryMiB\":" + VM_MEMORY_MIB + ",\"vcpus\":1}");
-                assertEquals(201, created.status(), created.body());
-                ids.add(created.json().path("id").asText());
-            }
+        Path work = work("placement");
+        try (Lab lab = engine(work); Fleet fleet = fleet(lab, work)) {
+            List<String> ids = createVms(lab, "race-");
 
             ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
             CountDownLatch gate = new CountDownLatch(1);
@@ -80,18 +64,96 @@ class ConcurrentPlacementTest {
             pool.shutdown();
             assertEquals(100, accepted, "exactly the room there is");
             assertEquals(100, refused);
-
-            // no host is booked past its memory, and every placed VM really runs on its host
-            JsonNode vms = lab.api.await("/api/v1/vms?limit=1000&status=RUNNING",
-                    // the page's items and its total are two queries: wait until both show all 100
-                    j -> j.path("total").asInt() == 100 && j.path("items").size() == 100, Duration.ofSeconds(120),
-                    "100 VMs RUNNING");
-            Map<String, Integer> booked = new HashMap<>();
-            for (JsonNode vm : vms.path("items")) {
-                booked.merge(vm.path("hostName").asText(), vm.path("memoryMiB").asInt(), Integer::sum);
-            }
-            assertEquals(Map.of("place-00001", HOST_MEMORY_MIB, "place-00002", HOST_MEMORY_MIB), booked);
-            assertEquals(100, lab.api.get("/api/v1/vms?limit=1&status=DOWN").json().path("total").asInt());
+            assertHostsFullAndEveryPlacedVmRunning(lab);
         }
+    }
+
+    /** The same race through the bulk start: two requests of 100 VMs each, at once. */
+    @Test
+    void twoConcurrentBulkStartsOfOneHundredIntoRoomForOneHundredPlaceExactlyOneHundred() throws Exception {
+        Path work = work("bulk");
+        try (Lab lab = engine(work); Fleet fleet = fleet(lab, work)) {
+            List<String> ids = createVms(lab, "bulk-");
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<Api.Answer>> answers = new ArrayList<>();
+            for (List<String> half : List.of(ids.subList(0, 100), ids.subList(100, 200))) {
+                answers.add(pool.submit(() -> {
+                    gate.await();
+                    return lab.api.post("/api/v1/vms/start", "{\"vmIds\":[\"" + String.join("\",\"", half) + "\"]}");
+                }));
+            }
+            gate.countDown();
+            int accepted = 0;
+            int refused = 0;
+            for (Future<Api.Answer> f : answers) {
+                Api.Answer a = f.get();
+                assertEquals(200, a.status(), a.body());
+                for (JsonNode outcome : a.json().path("results")) {
+                    if (outcome.path("status").asInt() == 202) {
+                        accepted++;
+                        assertEquals("start", outcome.path("job").path("action").asText(), outcome.toString());
+                    } else {
+                        assertEquals(409, outcome.path("status").asInt(), outcome.toString());
+                        assertTrue(outcome.path("error").asText().contains("memory: has 0 MiB free, needs 256"),
+                                outcome.toString());
+                        refused++;
+                    }
+                }
+                assertEquals(a.json().path("accepted").asInt() + a.json().path("refused").asInt(), 100, a.body());
+            }
+            pool.shutdown();
+            assertEquals(100, accepted, "exactly the room there is");
+            assertEquals(100, refused);
+            assertHostsFullAndEveryPlacedVmRunning(lab);
+        }
+    }
+
+    private static Path work(String what) throws Exception {
+        return Files.createDirectories(Path.of(System.getProperty("vireo.work", "target/lab-work"))
+                .toAbsolutePath().resolve(what + "-" + System.currentTimeMillis()));
+    }
+
+    private static Lab engine(Path work) throws Exception {
+        Path images = work.resolve("images");
+        return Lab.engineOnly(List.of("-Dvireo.image-dirs=" + images,
+                "-Dvireo.default-boot.kernel=" + images.resolve("kit/vmlinuz"),
+                "-Dvireo.default-boot.initrd=" + images.resolve("kit/initrd.gz")));
+    }
+
+    /** Two simulated hosts with room for 50 VMs each, UP. */
+    private static Fleet fleet(Lab lab, Path work) throws Exception {
+        Fleet fleet = new Fleet(FleetOptions.parse("--engine-url", "http://127.0.0.1:" + lab.enginePort,
+                "--token", lab.enrollmentToken(), "--hosts", "2", "--prefix", "place-",
+                "--memory-mib", Integer.toString(HOST_MEMORY_MIB), "--cpus", "64",
+                "--image-dir", work.resolve("images").toString(), "--state-dir", work.resolve("fleet").toString()));
+        fleet.start();
+        lab.api.await("/api/v1/hosts", j -> j.path("items").findValuesAsText("status").stream()
+                .filter("UP"::equals).count() == 2, Duration.ofSeconds(60), "2 simulated hosts UP");
+        return fleet;
+    }
+
+    private static List<String> createVms(Lab lab, String prefix) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            var created = lab.api.post("/api/v1/vms", "{\"name\":\"" + prefix + i + "\",\"memoryMiB\":" + VM_MEMORY_MIB + ",\"vcpus\":1}");
+            assertEquals(201, created.status(), created.body());
+            ids.add(created.json().path("id").asText());
+        }
+        return ids;
+    }
+
+    /** No host is booked past its memory, and every placed VM really runs on its host. */
+    private static void assertHostsFullAndEveryPlacedVmRunning(Lab lab) {
+        JsonNode vms = lab.api.await("/api/v1/vms?limit=1000&status=RUNNING",
+                // the page's items and its total are two queries: wait until both show all 100
+                j -> j.path("total").asInt() == 100 && j.path("items").size() == 100, Duration.ofSeconds(120),
+                "100 VMs RUNNING");
+        Map<String, Integer> booked = new HashMap<>();
+        for (JsonNode vm : vms.path("items")) {
+            booked.merge(vm.path("hostName").asText(), vm.path("memoryMiB").asInt(), Integer::sum);
+        }
+        assertEquals(Map.of("place-00001", HOST_MEMORY_MIB, "place-00002", HOST_MEMORY_MIB), booked);
+        assertEquals(100, lab.api.get("/api/v1/vms?limit=1&status=DOWN").json().path("total").asInt());
     }
 }

@@ -58,7 +58,7 @@ public class AgentEndpoint {
         } else if (message instanceof AgentMessage.Heartbeat beat) {
             reports.heartbeat(hostId, beat);
         } else if (message instanceof AgentMessage.StateReport report) {
-            reports.stateReport(hostId, report.domains());
+            reports.stateReport(hostId, report.domains(), report.sentAtMillis());
         } else if (message instanceof AgentMessage.Progress progress) {
             commands.progress(progress);
         } else if (message instanceof AgentMessage.HostNics nics) {

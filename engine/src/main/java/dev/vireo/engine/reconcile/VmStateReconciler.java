@@ -50,6 +50,9 @@ public class VmStateReconciler {
     private final Map<String, Instant> duplicateSightings = new ConcurrentHashMap<>();
 
     public void applyReport(UUID hostId, List<DomainStatus> domains) {
+        if (quiet(hostId, domains)) {
+            return;
+        }
         QuarkusTransaction.requiringNew().run(() -> {
             Host host = Host.findById(hostId);
             if (host == null) {
@@ -72,6 +75,18 @@ public class VmStateReconciler {
                 }
             }
         });
+    }
+
+    /** One plain read instead of locking every VM of the host, for a report that changes nothing. */
+    private boolean quiet(UUID hostId, List<DomainStatus> domains) {
+        List<QuietReports.PlacedVm> placed = QuarkusTransaction.requiringNew().call(() -> Vm.getEntityManager()
+                .createQuery("select v.id, v.status, v.vncPort, v.migratingToHostId from Vm v where v.hostId = ?1",
+                        Object[].class)
+                .setParameter(1, hostId).getResultList().stream()
+                .map(r -> new QuietReports.PlacedVm((UUID) r[0], (VmStatus) r[1], (Integer) r[2], (UUID) r[3]))
+                .toList());
+        return QuietReports.changesNothing(placed, domains, held::isHeld,
+                uuid -> reportedStrangers.contains(hostId + "/" + uuid));
     }
 
     public void applyLifecycle(UUID hostId, DomainStatus d, String event, String detail) {

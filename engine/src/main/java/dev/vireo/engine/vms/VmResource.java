@@ -3,6 +3,7 @@ package dev.vireo.engine.vms;
 import dev.vireo.engine.access.CurrentCaller;
 import dev.vireo.engine.access.Role;
 import dev.vireo.engine.access.VmAccess;
+import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.api.Page;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.JobView;
@@ -30,6 +31,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -102,6 +108,32 @@ public class VmResource {
     public Response start(@PathParam("id") UUID id) {
         access.require(caller.get(), id, Role.USER);
         return accepted(start.begin(id, caller.name()));
+    }
+
+    /**
+     * Starts many VMs in one request ({@link BulkStart}): answers 200 with one outcome per VM, in the order
+     * given; the caller needs the USER role on each VM, checked VM by VM like the single start.
+     */
+    @POST
+    @Path("start")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BulkStart.Response startMany(@Valid @NotNull BulkStart.Request request) {
+        List<UUID> requested = request.vmIds();
+        if (new HashSet<>(requested).size() != requested.size()) {
+            throw ApiException.invalid("a VM is named twice in vmIds");
+        }
+        Map<UUID, BulkStart.Outcome> refusedEarly = new HashMap<>();
+        List<UUID> allowed = new ArrayList<>();
+        for (UUID id : requested) {
+            try {
+                access.require(caller.get(), id, Role.USER);
+                allowed.add(id);
+            } catch (ApiException e) {
+                refusedEarly.put(id, BulkStart.Outcome.refused(id, e));
+            }
+        }
+        List<Object> started = allowed.isEmpty() ? List.of() : start.beginAll(allowed, caller.name());
+        return BulkStart.Response.of(BulkStart.merge(requested, refusedEarly, allowed, started));
     }
 
     /** ACPI shutdown; powered off if the guest has not stopped after {@code timeout} seconds. */

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One websocket connection to the engine. Sends hello and a state report first, then heartbeats and state
@@ -31,6 +33,10 @@ final class AgentSession implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
     private volatile WebSocket webSocket;
+    private volatile ScheduledExecutorService timer;
+    /** a state report is due shortly after commands finished (one for a burst of commands, not one each) */
+    private final AtomicBoolean reportDue = new AtomicBoolean();
+    static final long REPORT_AFTER_COMMANDS_MS = 500;
     private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
 
     AgentSession(AgentHost host, KeyedSerialExecutor workers) {
@@ -41,6 +47,7 @@ final class AgentSession implements WebSocket.Listener {
     /** Hello, a state report, then timers; only then does the session accept frames from the engine. */
     void start(WebSocket socket, HostFacts facts, ScheduledExecutorService timer, EngineSettings settings) {
         this.webSocket = socket;
+        this.timer = timer;
         send(new AgentMessage.Hello(facts));
         sendStateReport();
         long heartbeat = settings.heartbeatInterval().toMillis();
@@ -163,7 +170,27 @@ final class AgentSession implements WebSocket.Listener {
             reply = new AgentMessage.Reply(command.id(), "agent error: " + e, "internal", null, null);
         }
         send(reply);
-        sendStateReport();
+        reportSoon();
+    }
+
+    /**
+     * The reply already carries the domain's state; the report that follows catches what else the command
+     * changed. A host starting 50 VMs at once sends one such report, not 50 (each lists every domain).
+     */
+    private void reportSoon() {
+        ScheduledExecutorService t = timer;
+        if (t == null) {
+            sendStateReport();
+        } else if (reportDue.compareAndSet(false, true)) {
+            try {
+                t.schedule(() -> {
+                    reportDue.set(false);
+                    sendStateReport();
+                }, REPORT_AFTER_COMMANDS_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                reportDue.set(false);
+            }
+        }
     }
 
     /** Closes politely (the agent is stopping). */

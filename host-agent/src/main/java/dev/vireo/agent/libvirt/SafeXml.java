@@ -18,8 +18,15 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 
-/** JDK DOM parsing and printing with DTDs and external entities off. */
+/**
+ * JDK DOM parsing and printing with DTDs and external entities off. Builders and transformers are made once
+ * per thread and reset between uses: making them is most of the cost of parsing a small document (a state
+ * report parses every running domain's XML; see bench/RESULTS.md, fleet profile of 2026-11-27).
+ */
 public final class SafeXml {
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SafeXml::newBuilder);
+    private static final ThreadLocal<Transformer> PRINTER = ThreadLocal.withInitial(SafeXml::newPrinter);
+
     private SafeXml() {
     }
 
@@ -37,6 +44,23 @@ public final class SafeXml {
 
     public static String print(Document document) {
         try {
+            StringWriter out = new StringWriter();
+            PRINTER.get().transform(new DOMSource(document), new StreamResult(out));
+            return out.toString();
+        } catch (TransformerException e) {
+            PRINTER.remove();   // a fresh one next time, whatever state this one was left in
+            throw new IllegalStateException("cannot print XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static DocumentBuilder builder() {
+        DocumentBuilder builder = BUILDER.get();
+        builder.reset();
+        return builder;
+    }
+
+    private static Transformer newPrinter() {
+        try {
             TransformerFactory factory = TransformerFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -46,15 +70,13 @@ public final class SafeXml {
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             transformer.setOutputProperty(OutputKeys.INDENT, "yes");
             transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-            StringWriter out = new StringWriter();
-            transformer.transform(new DOMSource(document), new StreamResult(out));
-            return out.toString();
+            return transformer;
         } catch (TransformerException e) {
-            throw new IllegalStateException("cannot print XML: " + e.getMessage(), e);
+            throw new IllegalStateException(e);
         }
     }
 
-    private static DocumentBuilder builder() {
+    private static DocumentBuilder newBuilder() {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -89,11 +89,26 @@ public class StartBatcher {
     private volatile boolean stopping;
 
     public Placed place(UUID vmId, String actor) {
-        Ticket ticket = new Ticket(vmId, actor, new CompletableFuture<>(), System.nanoTime());
-        queue.add(ticket);
+        return await(placeAll(List.of(vmId), actor).get(0));
+    }
+
+    /**
+     * Queues many starts at once (a bulk start): they usually land in one batch, so they cost one snapshot
+     * read and one commit between them. Each future ends with its {@link Placed} or the {@link ApiException}
+     * that refused it; {@link #await} waits for one.
+     */
+    public List<CompletableFuture<Placed>> placeAll(List<UUID> vmIds, String actor) {
+        long now = System.nanoTime();
+        List<Ticket> tickets = vmIds.stream().map(id -> new Ticket(id, actor, new CompletableFuture<>(), now)).toList();
+        queue.addAll(tickets);
         ensureWorker();
+        return tickets.stream().map(Ticket::result).toList();
+    }
+
+    /** The placement, or the typed error that refused it; 503 when the batcher does not answer in 120 s. */
+    public static Placed await(CompletableFuture<Placed> result) {
         try {
-            return ticket.result().get(120, TimeUnit.SECONDS);
+            return result.get(120, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

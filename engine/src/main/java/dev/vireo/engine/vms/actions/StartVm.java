@@ -17,7 +17,10 @@ import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** Starts a DOWN VM: placement (batched, see {@link StartBatcher}), then the host's agent defines and starts it. */
 @ApplicationScoped
@@ -38,7 +41,27 @@ public class StartVm {
 
     /** Placement is committed by the {@link StartBatcher}; then the host's agent gets the command. */
     public Job begin(UUID vmId, String actor) {
-        StartBatcher.Placed placed = batcher.place(vmId, actor);
+        return command(batcher.place(vmId, actor));
+    }
+
+    /**
+     * Starts many VMs with one placement batch (a bulk start). Each entry is the start's job, or the
+     * {@link dev.vireo.engine.api.ApiException} that refused that VM; one refusal does not stop the others.
+     */
+    public List<Object> beginAll(List<UUID> vmIds, String actor) {
+        List<Object> outcomes = new ArrayList<>(vmIds.size());
+        for (CompletableFuture<StartBatcher.Placed> placement : batcher.placeAll(vmIds, actor)) {
+            try {
+                outcomes.add(command(StartBatcher.await(placement)));
+            } catch (RuntimeException refused) {
+                outcomes.add(refused);
+            }
+        }
+        return outcomes;
+    }
+
+    private Job command(StartBatcher.Placed placed) {
+        UUID vmId = UUID.fromString(placed.spec().uuid());
         support.send(placed.hostId(), CommandAction.START, vmId, placed.spec(), timeout)
                 .whenCompleteAsync((reply, error) -> settle(placed, reply, error), support.executor());
         return placed.job();
