@@ -34,16 +34,20 @@ public final class SchedulerBench {
                 .mapToInt(Integer::parseInt).toArray();
         System.out.printf(Locale.ROOT, "scheduler bench: %d VMs already placed per host, %d decisions per run, "
                 + "policies evenly_distributed (with a soft affinity group) and power_saving%n", placedPerHost, decisions);
-        for (SchedulingPolicy.Name policy : List.of(SchedulingPolicy.Name.EVENLY_DISTRIBUTED, SchedulingPolicy.Name.POWER_SAVING)) {
-            for (int hosts : sizes) {
-                run(hosts, placedPerHost, decisions / 4, policy, false);   // warm-up: JIT, same shapes
-                run(hosts, placedPerHost, decisions, policy, true);
+        for (int scorePercent : new int[]{100, 0}) {
+            System.out.println(scorePercent == 100 ? "every host scored for every decision (hosts-to-score-percent=100):"
+                    : "adaptive sample, Kubernetes' rule (hosts-to-score-percent=0, the default):");
+            for (SchedulingPolicy.Name policy : List.of(SchedulingPolicy.Name.EVENLY_DISTRIBUTED, SchedulingPolicy.Name.POWER_SAVING)) {
+                for (int hosts : sizes) {
+                    run(hosts, placedPerHost, decisions / 4, policy, scorePercent, false);   // warm-up: JIT, same shapes
+                    run(hosts, placedPerHost, decisions, policy, scorePercent, true);
+                }
             }
         }
     }
 
     private static void run(int hostCount, int placedPerHost, int decisions, SchedulingPolicy.Name policyName,
-                            boolean print) {
+                            int scorePercent, boolean print) {
         List<HostCandidate> hosts = new ArrayList<>(hostCount);
         Map<UUID, UUID> vmHosts = new HashMap<>();
         List<UUID> someVms = new ArrayList<>();
@@ -68,7 +72,7 @@ public final class SchedulerBench {
                 AffinityGroup.Polarity.POSITIVE, AffinityGroup.Polarity.NONE, false,
                 Set.of(grouped, someVms.get(0)), Set.of()));
         PlacementSession session = new PlacementSession(new ClusterSnapshot(UUID.randomUUID(), "bench", policy, hosts,
-                groups, vmHosts));
+                groups, vmHosts), scorePercent);
         long[] nanos = new long[decisions];
         int refused = 0;
         long t0 = System.nanoTime();
@@ -87,7 +91,7 @@ public final class SchedulerBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (print) {
             Arrays.sort(nanos);
-            System.out.printf(Locale.ROOT, "%-22s %5d hosts: %7.0f decisions/s (one thread), decision p50 %.3f ms, "
+            System.out.printf(Locale.ROOT, "  %-22s %5d hosts: %7.0f decisions/s (one thread), decision p50 %.3f ms, "
                             + "p99 %.3f ms, max %.3f ms; %d refused%n", policyName.name().toLowerCase(Locale.ROOT),
                     hostCount, decisions / seconds, nanos[decisions / 2] / 1e6, nanos[(int) (decisions * 0.99)] / 1e6,
                     nanos[decisions - 1] / 1e6, refused);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One snapshot, many decisions: a batch of placements decides one after the other on the same snapshot,
@@ -19,12 +20,29 @@ public final class PlacementSession {
     private final Map<UUID, Integer> index = new HashMap<>();
     private final ClusterSnapshot view;
 
+    /** how many feasible hosts a decision looks for ({@link HostSampling}) */
+    private final int feasibleToFind;
+    /** where the next decision's scan starts: each decision goes on where the previous one stopped */
+    private int cursor;
+
+    /** Every host is scored for every decision. */
     public PlacementSession(ClusterSnapshot snapshot) {
+        this(snapshot, 100);
+    }
+
+    /**
+     * @param scorePercent the share of hosts a decision scores once the cluster is past 100 hosts: 0 for the
+     *                     adaptive share, 100 for all ({@link HostSampling})
+     */
+    public PlacementSession(ClusterSnapshot snapshot, int scorePercent) {
         this.hosts = new ArrayList<>(snapshot.hosts());
         this.vmHosts = new HashMap<>(snapshot.vmHosts());
         for (int i = 0; i < hosts.size(); i++) {
             index.put(hosts.get(i).id(), i);
         }
+        this.feasibleToFind = HostSampling.feasibleToFind(hosts.size(), scorePercent);
+        // start somewhere else each batch, so the first hosts of the list are not everyone's first look
+        this.cursor = hosts.isEmpty() ? 0 : ThreadLocalRandom.current().nextInt(hosts.size());
         this.view = new ClusterSnapshot(snapshot.clusterId(), snapshot.clusterName(), snapshot.policy(),
                 hosts, snapshot.affinityGroups(), vmHosts);
     }
@@ -34,7 +52,12 @@ public final class PlacementSession {
     }
 
     public Optional<HostCandidate> choose(PlacementRequest request) {
-        return Scheduler.best(view, request);
+        if (feasibleToFind >= hosts.size()) {
+            return Scheduler.best(view, request);
+        }
+        Scheduler.Sampled sampled = Scheduler.bestOfSample(view, request, cursor, feasibleToFind);
+        cursor = sampled.next();
+        return sampled.best();
     }
 
     /** The full explanation, for a request that found no host. */

@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,6 +42,9 @@ public final class Scheduler {
     public static final Map<String, HostWeight> WEIGHTS = List.<HostWeight>of(new EvenMemoryWeight(),
                     new EvenCpuWeight(), new PowerSavingWeight(), new EvenVmCountWeight(), new SoftAffinityWeight())
             .stream().collect(Collectors.toMap(HostWeight::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+
+    /** The weight units in a fixed order, so a decision looks their factors up once, not once per host. */
+    private static final List<HostWeight> WEIGHT_LIST = List.copyOf(WEIGHTS.values());
 
     public static Set<String> weightNames() {
         return WEIGHTS.keySet();
@@ -71,9 +76,10 @@ public final class Scheduler {
     public static Optional<HostCandidate> best(ClusterSnapshot cluster, PlacementRequest request) {
         HostCandidate best = null;
         double bestTotal = Double.NEGATIVE_INFINITY;
+        double[] factors = factors(cluster.policy());
         for (HostCandidate host : cluster.hosts()) {
             if (passes(host, request, cluster)) {
-                double total = total(host, request, cluster);
+                double total = total(host, request, cluster, factors);
                 if (total > bestTotal || (total == bestTotal && host.name().compareTo(best.name()) < 0)) {
                     best = host;
                     bestTotal = total;
@@ -81,6 +87,103 @@ public final class Scheduler {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** The best of a sample, and where the next decision's scan should start. */
+    public record Sampled(Optional<HostCandidate> best, int next) {
+    }
+
+    /**
+     * Like {@link #best}, but stops once {@code feasibleToFind} hosts passed every filter (see
+     * {@link HostSampling}). Scans from host {@code start} round the list. Hosts the VM's positive affinity
+     * groups point at (where its group's VMs run, the group's hosts) are always looked at first, so a sample
+     * never misses the host an affinity rule prefers.
+     */
+    public static Sampled bestOfSample(ClusterSnapshot cluster, PlacementRequest request, int start, int feasibleToFind) {
+        List<HostCandidate> hosts = cluster.hosts();
+        int n = hosts.size();
+        if (n == 0) {
+            return new Sampled(Optional.empty(), 0);
+        }
+        double[] factors = factors(cluster.policy());
+        Set<UUID> preferred = preferredHosts(cluster, request);
+        HostCandidate best = null;
+        double bestTotal = Double.NEGATIVE_INFINITY;
+        int feasible = 0;
+        if (!preferred.isEmpty()) {
+            for (HostCandidate host : hosts) {
+                if (preferred.contains(host.id()) && passes(host, request, cluster)) {
+                    feasible++;
+                    double total = total(host, request, cluster, factors);
+                    if (best == null || total > bestTotal || (total == bestTotal && host.name().compareTo(best.name()) < 0)) {
+                        best = host;
+                        bestTotal = total;
+                    }
+                }
+            }
+        }
+        int i = Math.floorMod(start, n);
+        int scanned = 0;
+        while (scanned < n && feasible < feasibleToFind) {
+            HostCandidate host = hosts.get(i);
+            i = i + 1 == n ? 0 : i + 1;
+            scanned++;
+            if (!preferred.isEmpty() && preferred.contains(host.id())) {
+                continue;
+            }
+            if (passes(host, request, cluster)) {
+                feasible++;
+                double total = total(host, request, cluster, factors);
+                if (best == null || total > bestTotal || (total == bestTotal && host.name().compareTo(best.name()) < 0)) {
+                    best = host;
+                    bestTotal = total;
+                }
+            }
+        }
+        return new Sampled(Optional.ofNullable(best), i);
+    }
+
+    /** Hosts a positive affinity group of the VM points at: its group's placed VMs' hosts, and the group's hosts. */
+    private static Set<UUID> preferredHosts(ClusterSnapshot cluster, PlacementRequest request) {
+        Set<UUID> preferred = null;
+        for (AffinityGroup g : cluster.affinityGroups()) {
+            if (!g.contains(request.vmId())) {
+                continue;
+            }
+            if (preferred == null) {
+                preferred = new HashSet<>();
+            }
+            if (g.vmPolarity() == AffinityGroup.Polarity.POSITIVE) {
+                for (UUID other : g.vmIds()) {
+                    UUID where = other.equals(request.vmId()) ? null : cluster.vmHosts().get(other);
+                    if (where != null) {
+                        preferred.add(where);
+                    }
+                }
+            }
+            if (g.hostPolarity() == AffinityGroup.Polarity.POSITIVE) {
+                preferred.addAll(g.hostIds());
+            }
+        }
+        return preferred == null ? Set.of() : preferred;
+    }
+
+    private static double[] factors(SchedulingPolicy policy) {
+        double[] factors = new double[WEIGHT_LIST.size()];
+        for (int w = 0; w < factors.length; w++) {
+            factors[w] = policy.factor(WEIGHT_LIST.get(w).name());
+        }
+        return factors;
+    }
+
+    private static double total(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster, double[] factors) {
+        double total = 0;
+        for (int w = 0; w < factors.length; w++) {
+            if (factors[w] != 0) {
+                total += factors[w] * WEIGHT_LIST.get(w).score(host, request, cluster);
+            }
+        }
+        return total;
     }
 
     private static boolean passes(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {

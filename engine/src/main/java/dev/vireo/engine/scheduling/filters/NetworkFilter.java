@@ -18,7 +18,7 @@ public final class NetworkFilter implements HostFilter {
 
     @Override
     public String reject(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
-        if (request.bridges().isEmpty() || host.bridges() == null) {
+        if (request.bridges().isEmpty() || host.bridges() == null || host.bridges().containsAll(request.bridges())) {
             return null;
         }
         TreeSet<String> missing = new TreeSet<>(request.bridges());

@@ -67,6 +67,9 @@ public class StartBatcher {
 
     @ConfigProperty(name = "vireo.scheduling.batch-max", defaultValue = "500")
     int batchMax;
+    /** share of hosts a start decision scores in clusters past 100 hosts: 0 adaptive (Kubernetes' rule), 100 all */
+    @ConfigProperty(name = "vireo.scheduling.hosts-to-score-percent", defaultValue = "0")
+    int scorePercent;
     @Inject
     MeterRegistry metrics;
 
@@ -183,7 +186,7 @@ public class StartBatcher {
             Map<UUID, PlacementSession> sessions = new HashMap<>();
             // a fixed lock order, so two replicas placing into the same clusters cannot deadlock
             for (UUID cluster : new TreeSet<>(vms.values().stream().map(v -> v.clusterId).toList())) {
-                sessions.put(cluster, new PlacementSession(snapshots.lockAndRead(cluster)));
+                sessions.put(cluster, new PlacementSession(snapshots.lockAndRead(cluster), Math.max(0, Math.min(100, scorePercent))));
             }
             Map<UUID, Set<String>> bridges = Network.bridgesOf(vms.keySet());
             marks[0] = System.nanoTime();
