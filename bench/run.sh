@@ -6,6 +6,10 @@
 #                                                      placement throughput and monitoring load with simulated
 #                                                      hosts (fleet-sim), next to pgbench -N on the same PostgreSQL
 #                                                      (PER_REQUEST > 1: bulk starts, POST /vms/start with that many)
+#   bench/run.sh monitoring [HOSTS] [VMS_PER_HOST] [REPORT_S] [WINDOW_S]
+#                                                      monitoring load: simulated hosts each running VMS_PER_HOST
+#                                                      domains the engine knows, full reports every REPORT_S:
+#                                                      engine CPU and RSS, report lag (5000 20 15 60)
 #   bench/run.sh scheduler [PLACED_PER_HOST] [DECISIONS] [HOSTS,...]
 #                                                      the placement decision alone (no database, HTTP or agents):
 #                                                      decisions/s and p50/p99 at 100, 1,000 and 5,000 hosts
@@ -40,6 +44,9 @@ case $what in
   placement)
     export FLEET_BUILD=0
     run dev.vireo.bench.PlacementThroughputBench "${1:-1000}" "${2:-10000}" "${3:-32}" "${4:-15}" "${5:-1}" ;;
+  monitoring)
+    export FLEET_BUILD=0
+    run dev.vireo.bench.MonitoringBench "${1:-5000}" "${2:-20}" "${3:-15}" "${4:-60}" ;;
   scheduler)
     run dev.vireo.bench.SchedulerBench "${1:-20}" "${2:-20000}" "${3:-100,1000,5000}" ;;
   grid)
@@ -48,5 +55,5 @@ case $what in
     run -Dvireo.keycloak-dir="${BENCH_KEYCLOAK_DIR:-/var/tmp/vireo-keycloak-bench}" \
         -Dvireo.keycloak-port="${BENCH_KEYCLOAK_PORT:-18190}" \
         dev.vireo.bench.GridBench "${1:-100000}" "${2:-/vms}" "${3:-5}" "${4:-/}" ;;
-  *) sed -n '2,15p' "$0"; exit 2 ;;
+  *) sed -n '2,19p' "$0"; exit 2 ;;
 esac

@@ -168,11 +168,13 @@ public class StartBatcher {
         queue.forEach(t -> t.result().completeExceptionally(ApiException.unavailable("the engine is stopping")));
     }
 
-    /** Where a batch's time goes, logged every 100 batches: reading, deciding, committing. */
+    /** Where a batch's time goes, logged every 100 batches or 10 s: reading, deciding, committing. */
     private long readNanos;
     private long decideNanos;
     private long commitNanos;
     private long batchesSeen;
+    private long placementsSeen;
+    private long lastLog = System.nanoTime();
 
     private void process(List<Ticket> batch) {
         Map<Ticket, Object> outcomes = new HashMap<>();   // Placed or RuntimeException
@@ -208,10 +210,13 @@ public class StartBatcher {
         readNanos += marks[0] - start;
         decideNanos += marks[1] - marks[0];
         commitNanos += end - marks[1];
-        if (++batchesSeen % 100 == 0) {
-            LOG.infof("placement: last 100 batches spent %d ms locking and reading, %d ms deciding, %d ms committing",
-                    readNanos / 1_000_000, decideNanos / 1_000_000, commitNanos / 1_000_000);
+        placementsSeen += batch.size();
+        if (++batchesSeen % 100 == 0 || end - lastLog > 10_000_000_000L) {
+            LOG.infof("placement: last %d batches (%d placements) spent %d ms locking and reading, %d ms deciding, %d ms committing",
+                    batchesSeen, placementsSeen, readNanos / 1_000_000, decideNanos / 1_000_000, commitNanos / 1_000_000);
             readNanos = decideNanos = commitNanos = 0;
+            batchesSeen = placementsSeen = 0;
+            lastLog = end;
         }
         for (Ticket ticket : batch) {
             Object outcome = outcomes.get(ticket);
