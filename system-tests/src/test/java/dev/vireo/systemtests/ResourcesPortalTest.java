@@ -160,7 +160,7 @@ class ResourcesPortalTest {
             type(b, "disk-name", "rp-shared");
             type(b, "disk-size-gib", "0.125");
             assertEquals("qcow2", b.waitFor(By.cssSelector("#disk-format input")).getDomProperty("value"));
-            b.waitFor(By.cssSelector("#disk-shareable input")).click();
+            b.waitFor(By.id("disk-shareable")).click();
             until(b, d -> "raw".equals(b.driver().findElement(By.cssSelector("#disk-format input")).getDomProperty("value")));
             b.waitFor(By.id("disk-save")).click();
             b.waitFor(By.cssSelector("span[data-disk='rp-shared'][data-target='vdc'][data-shareable='true']"));

@@ -48,7 +48,7 @@ class UnfinishedUploads extends VerticalLayout {
                 + "from what the engine received, and the SHA-256 at the end proves it is the same file.");
         hint.addClassName("vireo-muted");
         add(new H3("Unfinished uploads"), hint, rows);
-        setVisible(false);
+        show(false);
     }
 
     @Override
@@ -68,7 +68,13 @@ class UnfinishedUploads extends VerticalLayout {
         }
         rows.removeAll();
         unfinished.forEach(u -> rows.add(row(u)));
-        setVisible(!unfinished.isEmpty());
+        show(!unfinished.isEmpty());
+    }
+
+    /** Hidden by style, not setVisible: Flow stops sending an invisible component's children, so rows removed
+     *  while it hides would stay in the page's DOM. */
+    private void show(boolean any) {
+        getStyle().set("display", any ? "flex" : "none");
     }
 
     private HorizontalLayout row(ImageUpload u) {
