@@ -72,7 +72,8 @@ public class VmDisksTab extends VerticalLayout {
                         .withProperty("shareable", Disk::shareable)
                         .withProperty("format", d -> d.shareable() ? "raw" : d.backingDiskId() == null ? "qcow2" : "qcow2 (thin clone)")
                         .withProperty("sharers", d -> "attached to " + d.sharers() + " VM" + (d.sharers() == 1 ? "" : "s")))
-                .setHeader("Format").setKey("format").setAutoWidth(true).setFlexGrow(0);
+                // fixed: an auto width is measured when the grid first renders, and a badge added later was cut off
+                .setHeader("Format").setKey("format").setWidth("170px").setFlexGrow(0);
         grid.addColumn(d -> domainNames.getOrDefault(d.storageDomainId(), d.storageDomainId())).setHeader("Storage domain")
                 .setKey("domain").setFlexGrow(1);
         grid.addColumn(d -> d.boot() ? "boot" : "").setHeader("Boot").setKey("boot").setWidth("80px").setFlexGrow(0);
