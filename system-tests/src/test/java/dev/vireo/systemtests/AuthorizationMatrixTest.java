@@ -208,7 +208,8 @@ class AuthorizationMatrixTest {
                 row("POST",   "/api/v1/images/uploads",                               NEW_UPLOAD,          401,  403,  403,  201),
                 row("GET",    "/api/v1/images/uploads/" + MADE_UP_JOB,                null,                401,  403,  403,  404),
                 row("PUT",    "/api/v1/images/uploads/" + MADE_UP_JOB,                CHUNK,               401,  403,  403,  404),
-                row("POST",   "/api/v1/images/uploads/" + MADE_UP_JOB + "/complete",  null,                401,  403,  403,  404));
+                row("POST",   "/api/v1/images/uploads/" + MADE_UP_JOB + "/complete",  null,                401,  403,  403,  404),
+                row("DELETE", "/api/v1/images/uploads/" + MADE_UP_JOB,                null,                401,  403,  403,  404));
     }
 
     /** Websocket upgrades: the console needs a ticket (403 without), the agent its host credential (401 without). */

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -35,8 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * running Open vSwitch and Keycloak: (a) the host's Network tab lists its NICs as the API does; an LACP bond with
  * one member shows the engine's refusal word for word and applies nothing; an active-backup bond over two NICs
  * carrying a network, made through the form, runs as a job to SUCCEEDED and the API shows it; (b) a second disk
- * added to a stopped VM through its Disks tab is there in the API as vdb; (c) a qcow2 image of a few MiB uploaded
- * through the Images screen fills the progress bar to 100 % and is listed, imported, with the file's SHA-256.
+ * added to a stopped VM through its Disks tab is there in the API as vdb, and a shareable one made with the form's
+ * checkbox is raw and shareable in the API and marked so in the grid; (c) a qcow2 image of a few MiB uploaded
+ * through the Images screen fills the progress bar to 100 % and is listed, imported, with the file's SHA-256;
+ * (d) an upload cut off by a page reload (the browser's upload throttled so the reload lands midway) is listed as
+ * unfinished after the reload, refuses another file, resumes from the engine's count with the same file and is
+ * imported with the file's SHA-256; an unfinished upload is discarded after a confirmation.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -148,14 +153,31 @@ class ResourcesPortalTest {
             type(b, "disk-name", "rp-data");
             type(b, "disk-size-gib", "0.25");
             b.waitFor(By.id("disk-save")).click();
-            b.waitFor(By.cssSelector("span[data-disk='rp-data'][data-target='vdb']"));
+            b.waitFor(By.cssSelector("span[data-disk='rp-data'][data-target='vdb'][data-shareable='false']"));
+
+            // a shareable disk: the checkbox makes the format raw, shown and not chosen
+            b.waitFor(By.id("vm-disk-add")).click();
+            type(b, "disk-name", "rp-shared");
+            type(b, "disk-size-gib", "0.125");
+            assertEquals("qcow2", b.waitFor(By.cssSelector("#disk-format input")).getDomProperty("value"));
+            b.waitFor(By.id("disk-shareable")).click();
+            until(b, d -> "raw".equals(b.driver().findElement(By.cssSelector("#disk-format input")).getDomProperty("value")));
+            b.waitFor(By.id("disk-save")).click();
+            b.waitFor(By.cssSelector("span[data-disk='rp-shared'][data-target='vdc'][data-shareable='true']"));
+            until(b, d -> b.driver().findElement(By.cssSelector("span[data-shareable-badge='rp-shared']")).isDisplayed()
+                    && !b.driver().findElement(By.cssSelector("span[data-shareable-badge='rp-data']")).isDisplayed());
             shot(b, "resources-vm-disks.png");
         }
         JsonNode disks = lab.api.get("/api/v1/vms/" + vmId + "/disks").json();
-        assertEquals(2, disks.size(), disks.toString());
+        assertEquals(3, disks.size(), disks.toString());
         assertEquals("vdb", disks.get(1).path("target").asText());
         assertEquals("rp-data", disks.get(1).path("name").asText());
         assertEquals(256L << 20, disks.get(1).path("sizeBytes").asLong());
+        assertEquals(false, disks.get(1).path("shareable").asBoolean());
+        assertEquals("rp-shared", disks.get(2).path("name").asText());
+        assertEquals("vdc", disks.get(2).path("target").asText());
+        assertEquals(true, disks.get(2).path("shareable").asBoolean(), disks.get(2).toString());
+        assertEquals(128L << 20, disks.get(2).path("sizeBytes").asLong());
     }
 
     @Test
@@ -207,7 +229,109 @@ class ResourcesPortalTest {
         assertEquals(6L << 20, lab.api.get("/api/v1/disks/" + mine.path("diskId").asText()).json().path("sizeBytes").asLong());
     }
 
+    @Test
+    @Order(4)
+    void anUploadCutOffByAReloadResumesFromTheEnginesCountAndADiscardIsConfirmed() throws Exception {
+        Path image = lab.work.resolve("rp-resume.qcow2");
+        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-o", "preallocation=full",
+                image.toString(), "24M").inheritIO().start();
+        assertEquals(0, p.waitFor());
+        long size = Files.size(image);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(image)));
+        Path other = lab.work.resolve("rp-other.qcow2");
+        Files.write(other, new byte[4096]);
+        try (var b = new VireoBrowser(Duration.ofSeconds(40))) {
+            b.login(uiUrl, "admin", "admin");
+            b.navigate("images");
+            // the browser sends at 2 MiB/s: the reload lands while the file is on its way
+            b.driver().executeCdpCommand("Network.enable", Map.of());
+            b.driver().executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+                    "downloadThroughput", -1, "uploadThroughput", 2 << 20));
+            b.driver().findElement(By.id("image-file")).sendKeys(image.toString());
+            until(b, d -> "rp-resume".equals(b.driver().findElement(By.cssSelector("#image-name input")).getDomProperty("value")));
+            b.waitFor(By.id("image-upload-start")).click();
+            until(b, d -> "uploading".equals(attr(b, "#image-upload", "data-state"))
+                    && Long.parseLong(attr(b, "#image-upload-status", "data-bytes")) >= 2 << 20);
+            b.driver().navigate().refresh();
+            b.driver().executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+                    "downloadThroughput", -1, "uploadThroughput", -1));
+            // the chunk the reload broke off ends on the engine a moment later: wait for its count to settle
+            long received = -1;
+            for (long last = -2; received != last; ) {
+                last = received;
+                Api.sleep(1000);
+                received = unfinished("rp-resume").path("receivedBytes").asLong();
+            }
+            assertTrue(received > 0 && received < size, "cut off midway: " + received + " of " + size);
+            b.driver().navigate().refresh();
+
+            // after the reload: listed as unfinished with the engine's count
+            WebElement row = b.waitFor(By.cssSelector("#unfinished-uploads [data-upload='rp-resume']"));
+            assertEquals(String.valueOf(received), row.getDomAttribute("data-received"));
+            System.out.printf("upload cut off by a reload at %,d of %,d bytes; the Images screen lists it: %s%n", received, size,
+                    row.getText().replace('\n', ' '));
+            shot(b, "resources-images-unfinished.png");
+
+            // another file is refused, and the upload keeps what arrived
+            b.waitFor(By.cssSelector("vaadin-button[data-resume='rp-resume']")).click();
+            until(b, d -> "rp-resume".equals(attr(b, "#image-upload", "data-resuming")));
+            b.driver().findElement(By.id("image-file")).sendKeys(other.toString());
+            until(b, d -> "failed".equals(attr(b, "#image-upload", "data-state")));
+            assertTrue(text(b, "#image-upload-result").contains("cannot resume from rp-other.qcow2"), text(b, "#image-upload-result"));
+            assertEquals(received, unfinished("rp-resume").path("receivedBytes").asLong());
+
+            // the same file goes on from the engine's count and is imported with its SHA-256
+            b.driver().findElement(By.id("image-file")).sendKeys(image.toString());
+            until(b, d -> "idle".equals(attr(b, "#image-upload", "data-state")));
+            long t0 = System.nanoTime();
+            b.waitFor(By.id("image-upload-start")).click();
+            until(b, d -> Set.of("done", "failed").contains(attr(b, "#image-upload", "data-state")));
+            assertEquals("done", attr(b, "#image-upload", "data-state"), text(b, "#image-upload-result"));
+            String status = text(b, "#image-upload-status");
+            assertTrue(status.contains("resumed after"), status);
+            System.out.printf("resumed through the browser in %d ms: %s%n", (System.nanoTime() - t0) / 1_000_000, status);
+            until(b, d -> b.driver().findElements(By.cssSelector("#unfinished-uploads [data-upload='rp-resume']")).isEmpty());
+
+            // an unfinished upload begun elsewhere: discarded only after the confirmation
+            var begun = lab.api.post("/api/v1/images/uploads", "{\"name\":\"rp-abandoned\",\"format\":\"raw\",\"sizeBytes\":8192}");
+            assertEquals(201, begun.status(), begun.body());
+            String abandoned = begun.json().path("id").asText();
+            assertEquals(200, lab.api.putBytes("/api/v1/images/uploads/" + abandoned, new byte[4096], "bytes 0-4095/8192").status());
+            b.driver().navigate().refresh();
+            b.waitFor(By.cssSelector("#unfinished-uploads [data-upload='rp-abandoned'][data-percent='50']"));
+            b.waitFor(By.cssSelector("vaadin-button[data-discard='rp-abandoned']")).click();
+            b.waitFor(By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button[slot='cancel-button'], "
+                    + "vaadin-button[slot='cancel-button']")).click();
+            assertEquals(200, lab.api.get("/api/v1/images/uploads/" + abandoned).status(), "cancelled: kept");
+            b.waitFor(By.cssSelector("vaadin-button[data-discard='rp-abandoned']")).click();
+            b.confirm();
+            until(b, d -> b.driver().findElements(By.cssSelector("#unfinished-uploads [data-upload='rp-abandoned']")).isEmpty());
+            assertEquals(404, lab.api.get("/api/v1/images/uploads/" + abandoned).status());
+        }
+        JsonNode mine = null;
+        for (JsonNode u : lab.api.get("/api/v1/images/uploads?limit=1000").json().path("items")) {
+            if ("rp-resume".equals(u.path("name").asText())) {
+                mine = u;
+            }
+        }
+        assertTrue(mine != null);
+        assertEquals("IMPORTED", mine.path("status").asText(), mine.toString());
+        assertEquals(sha, mine.path("sha256").asText());
+        assertEquals(size, mine.path("receivedBytes").asLong());
+        assertEquals(24L << 20, lab.api.get("/api/v1/disks/" + mine.path("diskId").asText()).json().path("sizeBytes").asLong());
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------
+
+    /** The unfinished upload of this name, as the API lists it. */
+    private static JsonNode unfinished(String name) {
+        for (JsonNode u : lab.api.get("/api/v1/images/uploads?status=UPLOADING&limit=1000").json().path("items")) {
+            if (name.equals(u.path("name").asText())) {
+                return u;
+            }
+        }
+        throw new AssertionError("no unfinished upload " + name);
+    }
 
     private static Set<String> nicsOfApi() {
         return new TreeSet<>(lab.api.get("/api/v1/hosts/" + hostId + "/nics").json().findValuesAsText("name"));

@@ -1,8 +1,8 @@
 // Image uploads from the Images page (storage/ImageUploadPanel.java): the browser hashes the chosen file
 // (SHA-256, read in 4 MiB slices, never whole in memory), then sends it in 1 MiB chunks to the web UI's relay
 // (/vireo-upload/{id}, which streams each one to the engine with the signed-in person's token), resuming from
-// the engine's count after a failed chunk, and finally asks the engine to check and import it. Progress and
-// the outcome go back to the server component through $server calls.
+// the engine's count after a failed chunk (and, for an upload resumed after a reload, from the start), and
+// finally asks the engine to check and import it. Progress and the outcome go back through $server calls.
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -140,10 +140,19 @@ export async function hash(input, host) {
   }
 }
 
-export async function send(input, host, id, ticket) {
+/** Sends the file from the engine's count: 0 for a new upload, what arrived before when resuming one. */
+export async function send(input, host, id, ticket, resume) {
   const file = input.files[0];
   const progress = throttled(v => host.$server.sent(v), 200);
   let offset = 0, retries = 0;
+  if (resume) {
+    try {
+      offset = (await relay(id, ticket, 'GET', '')).receivedBytes;
+    } catch (e) {
+      host.$server.failed('asking the engine how much arrived: ' + e.message);
+      return;
+    }
+  }
   while (offset < file.size) {
     const end = Math.min(file.size, offset + CHUNK);
     try {

@@ -21,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -41,7 +42,9 @@ import java.util.UUID;
  * Disk image uploads: {@code POST} to begin (name, format, size, optional SHA-256), {@code PUT} chunks of
  * at most 1 MiB with {@code Content-Range}, {@code GET} to learn how much arrived (to resume), and
  * {@code POST …/complete} to check and import it as a qcow2 disk (or, for format {@code ova}, keep it as an
- * OVA to import as a VM through {@code /ovas}; for {@code iso}, an ISO image for CD-ROMs). Administrators only.
+ * OVA to import as a VM through {@code /ovas}; for {@code iso}, an ISO image for CD-ROMs). {@code DELETE} discards an
+ * unfinished or failed upload. Administrators only: every upload belongs to an administrator, and any administrator
+ * may discard one (the owner-or-admin rule holds because only administrators reach this resource).
  */
 @Path("/api/v1/images/uploads")
 @Produces(MediaType.APPLICATION_JSON)
@@ -87,13 +90,20 @@ public class ImageUploadResource {
         return Response.created(URI.create("/api/v1/images/uploads/" + u.id)).entity(UploadView.of(u)).build();
     }
 
-    /** Every upload, newest first: in progress, imported (as a disk, an OVA or an ISO) or failed. */
+    /**
+     * Every upload, newest first: in progress, imported (as a disk, an OVA or an ISO) or failed; {@code status}
+     * UPLOADING lists the unfinished ones a client may resume.
+     */
     @GET
-    public Page<UploadView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    public Page<UploadView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
+                                 @QueryParam("status") @Pattern(regexp = "UPLOADING|IMPORTED|FAILED",
+                                         message = "must be UPLOADING, IMPORTED or FAILED") String status) {
         int off = Page.offset(offset);
         int lim = Page.limit(limit);
         return QuarkusTransaction.requiringNew().call(() -> {
-            var query = ImageUpload.<ImageUpload>findAll(Sort.descending("createdAt", "id"));
+            Sort newest = Sort.descending("createdAt", "id");
+            var query = status == null ? ImageUpload.<ImageUpload>findAll(newest)
+                    : ImageUpload.<ImageUpload>find("status", newest, status);
             return new Page<>(query.range(off, off + lim - 1).list().stream().map(UploadView::of).toList(), query.count(), off, lim);
         });
     }
@@ -102,6 +112,14 @@ public class ImageUploadResource {
     @Path("{id}")
     public UploadView get(@PathParam("id") UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> UploadView.of(Uploads.find(id)));
+    }
+
+    /** Discards an unfinished or failed upload and its partly received file; 409 for an imported one. */
+    @DELETE
+    @Path("{id}")
+    public Response discard(@PathParam("id") UUID id) {
+        uploads.discard(id, caller.name());
+        return Response.noContent().build();
     }
 
     @PUT

@@ -175,6 +175,36 @@ public class Uploads {
         writing.remove(id);
     }
 
+    /**
+     * Discards an upload that will not be finished (UPLOADING) or that failed: its partly received file and its
+     * record go. An imported upload is a disk, an OVA or an ISO by now and is deleted as that, not here; an upload
+     * with a chunk being written is refused (409) rather than pulled from under the writer.
+     */
+    public void discard(UUID id, String actor) {
+        ReentrantLock lock = writing.computeIfAbsent(id, k -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw ApiException.conflict("a chunk of this upload is being written; stop the upload first");
+        }
+        try {
+            Path part = QuarkusTransaction.requiringNew().call(() -> {
+                ImageUpload u = find(id);
+                if ("IMPORTED".equals(u.status)) {
+                    throw ApiException.conflict("the upload is imported; delete the " + ("iso".equals(u.format) ? "ISO"
+                            : "ova".equals(u.format) ? "OVA" : "disk") + " it became instead");
+                }
+                Path file = partPath(u);
+                events.info(actor, "image.discard", "image", id, u.name, "upload discarded with " + u.receivedBytes
+                        + " of " + u.sizeBytes + " bytes received");
+                u.delete();
+                return file;
+            });
+            deleteQuietly(part);
+        } finally {
+            writing.remove(id);
+            lock.unlock();
+        }
+    }
+
     /** The received file, once its size is complete and its SHA-256 (if given) matches; a mismatch fails the upload. */
     private Path verified(ImageUpload u) {
         UUID id = u.id;

@@ -29,7 +29,10 @@ import java.util.UUID;
 
 /**
  * Storage domains: directories inside the hosts' image directories, seen by every host at the same path.
- * Their use is what their disks add up to (provisioned and actually allocated).
+ * Their use is what their disks add up to (provisioned and actually allocated). {@code poolType} names the kind
+ * of libvirt storage pool the domain is: {@code dir} (a directory, local or a shared mount such as NFS) is the
+ * one implemented; {@code netfs} (a pool that mounts NFS itself) and {@code logical} (LVM) are known to the API
+ * but refused at creation (422) until the agents can drive them, so a client can name them today.
  */
 @Path("/api/v1/storagedomains")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +41,7 @@ import java.util.UUID;
 public class StorageDomainResource {
 
     /** capacity and free space: the file system of the domain's directory as the engine sees it (null when it cannot) */
-    public record StorageDomainView(UUID id, String name, String kind, String path, long disks,
+    public record StorageDomainView(UUID id, String name, String kind, String poolType, String path, long disks,
                                     long provisionedBytes, long allocatedBytes, Long capacityBytes, Long freeBytes,
                                     OffsetDateTime createdAt) {
     }
@@ -46,8 +49,12 @@ public class StorageDomainResource {
     public record CreateStorageDomain(
             @ObjectName
             String name,
-            @NotNull @Size(min = 2, max = 1024) String path) {
+            @NotNull @Size(min = 2, max = 1024) String path,
+            @Pattern(regexp = "dir|netfs|logical", message = "must be dir, netfs or logical") String poolType) {
     }
+
+    /** The pool types a domain can be created with; the others of {@code CreateStorageDomain.poolType} are to come. */
+    static final List<String> IMPLEMENTED_POOL_TYPES = List.of("dir");
 
     @Inject
     BootPolicy paths;
@@ -65,6 +72,11 @@ public class StorageDomainResource {
     @POST
     @Transactional
     public Response create(@Valid @NotNull CreateStorageDomain request) {
+        String poolType = request.poolType() == null ? "dir" : request.poolType();
+        if (!IMPLEMENTED_POOL_TYPES.contains(poolType)) {
+            throw ApiException.invalid("storage pool type " + poolType + " is not supported yet: a storage domain is a "
+                    + "directory (poolType dir), local or a shared mount such as NFS that every host has at the same path");
+        }
         StorageDomain d = new StorageDomain();
         d.id = UUID.randomUUID();
         d.name = request.name();
@@ -99,7 +111,8 @@ public class StorageDomainResource {
         } catch (java.io.IOException e) {
             // unknown: the engine does not see this domain's file system
         }
-        return new StorageDomainView(d.id, d.name, d.kind, d.path, ((Number) row[0]).longValue(),
+        return new StorageDomainView(d.id, d.name, d.kind, d.kind.toLowerCase(java.util.Locale.ROOT), d.path,
+                ((Number) row[0]).longValue(),
                 ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), capacity, free, d.createdAt);
     }
 }

@@ -88,6 +88,16 @@ public class StorageClient {
         return http.get("/api/v1/images/uploads" + query("offset", offset, "limit", limit), UPLOAD_PAGE);
     }
 
+    /** The uploads still UPLOADING (to resume or discard), newest first, at most 1,000. */
+    public List<ImageUpload> unfinishedUploads() {
+        return http.get("/api/v1/images/uploads" + query("status", "UPLOADING", "offset", 0, "limit", 1000), UPLOAD_PAGE).items();
+    }
+
+    /** Discards an unfinished or failed upload and what of it arrived. */
+    public void discardUpload(String id) {
+        http.delete("/api/v1/images/uploads/" + seg(id));
+    }
+
     public List<ImageUpload> uploadRange(int offset, int limit) {
         return EngineHttp.range(offset, limit, this::uploads);
     }

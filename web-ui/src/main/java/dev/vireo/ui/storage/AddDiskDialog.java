@@ -2,6 +2,7 @@ package dev.vireo.ui.storage;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -20,7 +21,9 @@ import dev.vireo.ui.engine.Vm;
 import java.util.List;
 
 /**
- * Adds a disk to a VM: a new thin disk (name, size in GiB, storage domain) or an existing free one. A new disk is
+ * Adds a disk to a VM: a new disk (name, size in GiB, storage domain; thin qcow2, or with Shareable a raw volume
+ * several VMs may have at once — the format follows the checkbox and is shown, not chosen) or an existing free
+ * one (a shareable disk stays attachable while other VMs have it). A new disk is
  * created, then attached; if the attach is refused the new disk is deleted again, so nothing is left behind. The
  * engine's refusal is shown in the dialog, which stays open.
  */
@@ -36,6 +39,8 @@ class AddDiskDialog extends Dialog {
     private final TextField name = new TextField("Name");
     private final NumberField sizeGib = new NumberField("Size GiB");
     private final Select<StorageDomain> domain = new Select<>();
+    private final Checkbox shareable = new Checkbox("Shareable: several VMs may have it attached at once");
+    private final TextField format = new TextField("Format");
     private final ComboBox<Disk> existing = new ComboBox<>("Disk");
     private final Span error = new Span();
 
@@ -57,15 +62,21 @@ class AddDiskDialog extends Dialog {
         domain.setId("disk-domain");
         domain.setLabel("Storage domain");
         domain.setItemLabelGenerator(d -> d.name() + (d.freeBytes() == null ? "" : " (" + Sizes.of(d.freeBytes()) + " free)"));
+        shareable.setId("disk-shareable");
+        format.setId("disk-format");
+        format.setReadOnly(true);
+        shareable.addValueChangeListener(e -> showFormat());
+        showFormat();
         existing.setId("disk-existing");
-        existing.setItemLabelGenerator(d -> d.name() + " · " + Sizes.of(d.sizeBytes()));
+        existing.setItemLabelGenerator(d -> d.name() + " · " + Sizes.of(d.sizeBytes())
+                + (d.shareable() ? " · shareable, on " + d.sharers() + " VM" + (d.sharers() == 1 ? "" : "s") : ""));
         existing.setWidthFull();
         error.setId("disk-error");
         error.addClassName("vireo-error-text");
         error.setVisible(false);
         load();
 
-        FormLayout form = new FormLayout(mode, name, sizeGib, domain, existing);
+        FormLayout form = new FormLayout(mode, name, sizeGib, domain, shareable, format, existing);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         mode.addValueChangeListener(e -> showMode());
         showMode();
@@ -99,7 +110,14 @@ class AddDiskDialog extends Dialog {
         name.setVisible(create);
         sizeGib.setVisible(create);
         domain.setVisible(create);
+        shareable.setVisible(create);
+        format.setVisible(create);
         existing.setVisible(!create);
+    }
+
+    private void showFormat() {
+        format.setValue(DiskForm.formatFor(shareable.getValue()));
+        format.setHelperText(DiskForm.formatNote(shareable.getValue()));
     }
 
     private void save() {
@@ -111,7 +129,7 @@ class AddDiskDialog extends Dialog {
                 return;
             }
             createAndAttach(DiskForm.request(name.getValue(), sizeGib.getValue(),
-                    domain.getValue() == null ? null : domain.getValue().id()));
+                    domain.getValue() == null ? null : domain.getValue().id(), shareable.getValue()));
         } else if (existing.getValue() == null) {
             showError("Choose a free disk");
         } else {

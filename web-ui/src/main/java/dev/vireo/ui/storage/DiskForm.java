@@ -43,12 +43,24 @@ final class DiskForm {
         return null;
     }
 
+    /** The volume format a new disk gets: a shareable disk is raw (the engine refuses qcow2 for one), any other qcow2. */
+    static String formatFor(boolean shareable) {
+        return shareable ? "raw" : "qcow2";
+    }
+
+    /** What the form says about the format it will ask for. */
+    static String formatNote(boolean shareable) {
+        return shareable
+                ? "raw, fully sized on first write by the guests: QEMU shares only raw images safely between running VMs"
+                : "thin qcow2: one VM at a time";
+    }
+
     /** The request for a checked form; {@code domainId} null: the default storage domain. */
-    static Disk.New request(String name, Double sizeGib, String domainId) {
+    static Disk.New request(String name, Double sizeGib, String domainId, boolean shareable) {
         String why = check(name, sizeGib);
         if (why != null) {
             throw new IllegalArgumentException(why);
         }
-        return new Disk.New(name.strip(), domainId, mibOf(sizeGib));
+        return new Disk.New(name.strip(), domainId, mibOf(sizeGib), shareable, formatFor(shareable));
     }
 }

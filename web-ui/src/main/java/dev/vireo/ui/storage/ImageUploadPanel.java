@@ -25,8 +25,11 @@ import dev.vireo.ui.engine.StorageDomain;
  * Upload a local file as an image: the browser hashes it (SHA-256) and sends it in 1 MiB chunks through the web
  * UI's relay to the engine's resumable upload ({@code /vireo/upload.js}, {@link UploadRelayServlet}); this component
  * begins the upload on the engine, shows a progress bar with bytes, percent and speed, and the engine's verdict on
- * the checksum at the end. The file never passes through this server whole: chunks stream through it. The panel's
- * {@code data-state} is idle, hashing, uploading, completing, done or failed.
+ * the checksum at the end. The file never passes through this server whole: chunks stream through it. An unfinished
+ * upload ({@link UnfinishedUploads}) resumes here: the same file chosen again (same name and size, and the same
+ * SHA-256 as the upload was begun with, checked in the browser before a byte goes out) is sent on from the engine's
+ * count. The panel's {@code data-state} is idle, hashing, uploading, completing, done or failed; {@code data-resuming}
+ * names the upload being resumed.
  */
 class ImageUploadPanel extends VerticalLayout {
 
@@ -40,6 +43,7 @@ class ImageUploadPanel extends VerticalLayout {
     private final Select<String> format = new Select<>();
     private final Select<StorageDomain> domain = new Select<>();
     private final Button start = new Button("Upload", VaadinIcon.UPLOAD.create());
+    private final Button newUpload = new Button("New upload instead");
     private final ProgressBar bar = new ProgressBar();
     private final Span status = new Span();
     private final Span result = new Span();
@@ -47,8 +51,14 @@ class ImageUploadPanel extends VerticalLayout {
     private String state = "idle";
     private String sha256;
     private long sendStarted;
+    /** where this session's sending began: 0, or the engine's count when resuming */
+    private long sendFrom;
     private long completeStarted;
     private String sentFigures = "";
+    /** the unfinished upload the chosen file goes on with, null for a new upload */
+    private ImageUpload resuming;
+    /** the engine's id of the upload being sent */
+    private String sendingId;
 
     ImageUploadPanel(StorageClient storage, UploadTickets tickets, Runnable afterChange) {
         this.storage = storage;
@@ -70,7 +80,11 @@ class ImageUploadPanel extends VerticalLayout {
         start.setId("image-upload-start");
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         start.addClickListener(e -> begin());
-        FormLayout form = new FormLayout(fileBox, name, format, domain, start);
+        newUpload.setId("image-resume-cancel");
+        newUpload.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        newUpload.setVisible(false);
+        newUpload.addClickListener(e -> stopResuming());
+        FormLayout form = new FormLayout(fileBox, name, format, domain, start, newUpload);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("700px", 5));
         bar.setId("image-upload-progress");
         bar.setMin(0);
@@ -96,9 +110,74 @@ class ImageUploadPanel extends VerticalLayout {
         getElement().executeJs("return import($0).then(m => m.watch($1, this))", MODULE, file);
     }
 
+    /** Resumes an unfinished upload: asks for the same file again; Resume then sends the rest. */
+    void resume(ImageUpload u) {
+        if (busy()) {
+            Notifications.error("Wait for the running upload to finish");
+            return;
+        }
+        resuming = u;
+        size = -1;
+        name.setValue(u.name());
+        format.setValue(u.format());
+        domain.getListDataView().getItems().filter(d -> d.id().equals(u.storageDomainId())).findFirst().ifPresent(domain::setValue);
+        name.setReadOnly(true);
+        format.setReadOnly(true);
+        domain.setReadOnly(true);
+        start.setText("Resume");
+        newUpload.setVisible(true);
+        getElement().setAttribute("data-resuming", u.name());
+        bar.setValue(u.sizeBytes() <= 0 ? 0 : (double) u.receivedBytes() / u.sizeBytes());
+        status.setText("Resuming " + u.name() + ": " + Sizes.of(u.receivedBytes()) + " of " + Sizes.of(u.sizeBytes())
+                + " (" + u.percent() + " %) received. Choose the same file again (" + Sizes.of(u.sizeBytes()) + "), then Resume.");
+        result.setText("");
+        state("idle");
+        getElement().executeJs("$0.value = ''", file);
+    }
+
+    private void stopResuming() {
+        leaveResumeMode();
+        status.setText("");
+        result.setText("");
+        bar.setValue(0);
+        state("idle");
+    }
+
+    private void leaveResumeMode() {
+        resuming = null;
+        name.setReadOnly(false);
+        format.setReadOnly(false);
+        domain.setReadOnly(false);
+        start.setText("Upload");
+        newUpload.setVisible(false);
+        getElement().removeAttribute("data-resuming");
+    }
+
+    /** The upload this panel is hashing, sending or completing, if any: it is not "unfinished" in the list. */
+    String activeUploadId() {
+        return busy() ? sendingId : null;
+    }
+
+    private boolean busy() {
+        return "hashing".equals(state) || "uploading".equals(state) || "completing".equals(state);
+    }
+
     @ClientCallable
     void fileChosen(String fileName, double bytes) {
         size = (long) bytes;
+        if (resuming != null) {
+            String why = UploadForm.resumeCheck(resuming.name(), resuming.sizeBytes(), fileName, size);
+            if (why != null) {
+                size = -1;
+                fail(why);
+                return;
+            }
+            status.setText(fileName + ": " + Sizes.of(size) + ", the size of the unfinished upload; Resume goes on from "
+                    + Sizes.of(resuming.receivedBytes()));
+            result.setText("");
+            state("idle");
+            return;
+        }
         if (fileName != null && !fileName.isEmpty()) {
             name.setValue(UploadForm.nameOf(fileName));
             String guessed = UploadForm.formatOf(fileName);
@@ -113,7 +192,8 @@ class ImageUploadPanel extends VerticalLayout {
     }
 
     private void begin() {
-        String why = UploadForm.check(name.getValue(), format.getValue(), size < 0 ? null : size);
+        String why = resuming != null && size < 0 ? "Choose the file of " + resuming.name() + " again to resume"
+                : UploadForm.check(name.getValue(), format.getValue(), size < 0 ? null : size);
         if (why != null) {
             fail(why);
             return;
@@ -137,11 +217,17 @@ class ImageUploadPanel extends VerticalLayout {
             return;
         }
         sha256 = hex;
+        if (resuming != null) {
+            sendRest(hex);
+            return;
+        }
         try {
             ImageUpload u = storage.beginUpload(new ImageUpload.Begin(name.getValue().strip(), format.getValue(), size, hex,
                     domain.getValue() == null ? null : domain.getValue().id()));
             state("uploading");
+            sendingId = u.id();
             sendStarted = System.nanoTime();
+            sendFrom = 0;
             progress("Uploading", 0, "");
             getElement().executeJs("return import($0).then(m => m.send($1, this, $2, $3))", MODULE, file, u.id(),
                     tickets.issue(u.id()));
@@ -151,11 +237,40 @@ class ImageUploadPanel extends VerticalLayout {
         }
     }
 
+    /** Goes on with the unfinished upload from the engine's count, once the file proved to be the same. */
+    private void sendRest(String hex) {
+        ImageUpload u;
+        try {
+            u = storage.upload(resuming.id());
+        } catch (EngineException e) {
+            fail("The upload of " + resuming.name() + " is no longer there: "
+                    + (e instanceof EngineProblemException p ? p.problem().message() : e.getMessage()));
+            return;
+        }
+        if (!"UPLOADING".equals(u.status())) {
+            fail("The upload of " + u.name() + " is " + u.status() + " now; it cannot resume");
+            return;
+        }
+        if (u.sha256() != null && !u.sha256().equalsIgnoreCase(hex)) {
+            fail("This file's SHA-256 is " + hex + ", the upload's " + u.sha256() + ": it is not the same file; nothing was sent");
+            return;
+        }
+        resuming = u;
+        state("uploading");
+        sendingId = u.id();
+        sendStarted = System.nanoTime();
+        sendFrom = u.receivedBytes();
+        progress("Resuming", u.receivedBytes(), "");
+        getElement().executeJs("return import($0).then(m => m.send($1, this, $2, $3, true))", MODULE, file, u.id(),
+                tickets.issue(u.id()));
+        afterChange.run();
+    }
+
     @ClientCallable
     void sent(double bytes) {
         if ("uploading".equals(state)) {
             double seconds = Math.max(1e-3, (System.nanoTime() - sendStarted) / 1e9);
-            progress("Uploading", (long) bytes, String.format(" · %.1f MiB/s", bytes / seconds / (1 << 20)));
+            progress("Uploading", (long) bytes, String.format(" · %.1f MiB/s", Math.max(0, bytes - sendFrom) / seconds / (1 << 20)));
         }
     }
 
@@ -165,8 +280,9 @@ class ImageUploadPanel extends VerticalLayout {
             completeStarted = System.nanoTime();
             double seconds = (completeStarted - sendStarted) / 1e9;
             state("completing");
-            sentFigures = String.format("%s sent in %.1f s (%.1f MiB/s)", Sizes.of(size), seconds,
-                    size / Math.max(1e-3, seconds) / (1 << 20));
+            sentFigures = String.format("%s sent in %.1f s (%.1f MiB/s)%s", Sizes.of(size - sendFrom), seconds,
+                    (size - sendFrom) / Math.max(1e-3, seconds) / (1 << 20),
+                    sendFrom > 0 ? ", resumed after " + Sizes.of(sendFrom) : "");
             status.setText(sentFigures + "; the engine checks the SHA-256 and imports the image…");
         }
     }
@@ -183,7 +299,11 @@ class ImageUploadPanel extends VerticalLayout {
         result.setText("SHA-256 " + sha256 + " verified by the engine; " + name.getValue().strip() + " is imported as "
                 + ("iso".equals(format.getValue()) ? "an ISO image" : "ova".equals(format.getValue()) ? "an OVA" : "a qcow2 disk"));
         result.getElement().setAttribute("data-sha256", sha256);
-        Notifications.success("Image " + name.getValue().strip() + " uploaded and imported");
+        Notifications.success("Image " + name.getValue().strip() + (resuming != null ? " resumed, uploaded" : " uploaded")
+                + " and imported");
+        if (resuming != null) {
+            leaveResumeMode();
+        }
         afterChange.run();
     }
 

@@ -14,13 +14,17 @@ import dev.vireo.ui.layout.MainLayout;
 import dev.vireo.ui.layout.Portal;
 import jakarta.inject.Inject;
 
-/** Images (administrators): upload a local disk image, OVA or ISO with a progress bar, and the uploads so far. */
+/**
+ * Images (administrators): upload a local disk image, OVA or ISO with a progress bar, resume or discard the uploads
+ * that stopped before the end, and the uploads so far.
+ */
 @Route(value = "images", layout = MainLayout.class)
 @PageTitle("Images · Vireo")
 public class ImagesView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
     private final Portal portal;
     private ImagesGrid grid;
+    private UnfinishedUploads unfinished;
 
     @Inject
     public ImagesView(Portal portal, UploadTickets tickets) {
@@ -36,7 +40,9 @@ public class ImagesView extends VerticalLayout implements BeforeEnterObserver, R
         grid = new ImagesGrid(storage, portal.banner());
         grid.setMinHeight("320px");
         H3 uploads = new H3("Uploads");
-        add(title, new ImageUploadPanel(storage, tickets, grid::refresh), uploads, grid);
+        ImageUploadPanel panel = new ImageUploadPanel(storage, tickets, this::refresh);
+        unfinished = new UnfinishedUploads(storage, panel::resume, panel::activeUploadId, grid::refresh);
+        add(title, panel, unfinished, uploads, grid);
         setFlexGrow(1, grid);
     }
 
@@ -51,6 +57,7 @@ public class ImagesView extends VerticalLayout implements BeforeEnterObserver, R
     public void refresh() {
         if (grid != null) {
             grid.refresh();
+            unfinished.refresh();
         }
     }
 }

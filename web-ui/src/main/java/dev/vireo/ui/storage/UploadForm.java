@@ -41,6 +41,22 @@ final class UploadForm {
         return n.length() > 64 ? n.substring(0, 64) : n;
     }
 
+    /**
+     * Whether a chosen file may resume an unfinished upload: same size to the byte, and a name that gives the
+     * upload's image name (the engine's SHA-256 check at the end proves the content is the same); null when it may.
+     */
+    static String resumeCheck(String uploadName, long uploadSize, String fileName, long fileSize) {
+        String base = fileName == null ? "" : fileName.strip();
+        if (!uploadName.equals(nameOf(base)) && !uploadName.equals(base)) {
+            return "The upload of " + uploadName + " cannot resume from " + base + ": choose the same file again";
+        }
+        if (fileSize != uploadSize) {
+            return base + " has " + fileSize + " bytes, the upload of " + uploadName + " " + uploadSize
+                    + ": it is not the same file";
+        }
+        return null;
+    }
+
     static String check(String name, String format, Long sizeBytes) {
         if (sizeBytes == null) {
             return "Choose a file to upload";

@@ -28,8 +28,9 @@ import java.util.Map;
 /**
  * A VM's Disks tab (administrators): its disks by guest device (vda, the boot disk, first) with size, format,
  * storage domain, and Detach (confirmed); Add disk (new or existing free one) — while the VM is down it changes
- * the definition, while it runs it hot-plugs. Below, the VM's CD-ROM. Rows carry {@code data-disk} (the disk's
- * name) and {@code data-target}.
+ * the definition, while it runs it hot-plugs. Below, the VM's CD-ROM. A shareable disk shows as raw, shareable, with
+ * how many VMs have it. Rows carry {@code data-disk} (the disk's name), {@code data-target} and
+ * {@code data-shareable}.
  */
 public class VmDisksTab extends VerticalLayout {
 
@@ -55,15 +56,24 @@ public class VmDisksTab extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No disks: the VM boots the guest kit's kernel without one");
-        grid.addColumn(LitRenderer.<Disk>of("<span data-disk=\"${item.name}\" data-target=\"${item.target}\">${item.target}</span>")
-                        .withProperty("name", Disk::name).withProperty("target", Disk::target))
+        grid.addColumn(LitRenderer.<Disk>of("<span data-disk=\"${item.name}\" data-target=\"${item.target}\" "
+                                + "data-shareable=\"${item.shareable}\">${item.target}</span>")
+                        .withProperty("name", Disk::name).withProperty("target", Disk::target)
+                        .withProperty("shareable", Disk::shareable))
                 .setHeader("Device").setKey("target").setWidth("90px").setFlexGrow(0);
         grid.addColumn(Disk::name).setHeader("Name").setKey("name").setFlexGrow(2);
         grid.addColumn(d -> Sizes.of(d.sizeBytes())).setHeader("Size").setKey("size").setWidth("110px").setFlexGrow(0);
         grid.addColumn(d -> Sizes.of(d.actualBytes())).setHeader("Allocated").setKey("allocated").setWidth("110px")
                 .setFlexGrow(0);
-        grid.addColumn(d -> d.backingDiskId() == null ? "qcow2" : "qcow2 (thin clone)").setHeader("Format").setKey("format")
-                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(LitRenderer.<Disk>of("""
+                        ${item.format}<span ?hidden="${!item.shareable}" theme="badge contrast small" data-shareable-badge="${item.name}"
+                            title="${item.sharers}" style="margin-left:.4em">shareable</span>""")
+                        .withProperty("name", Disk::name)
+                        .withProperty("shareable", Disk::shareable)
+                        .withProperty("format", d -> d.shareable() ? "raw" : d.backingDiskId() == null ? "qcow2" : "qcow2 (thin clone)")
+                        .withProperty("sharers", d -> "attached to " + d.sharers() + " VM" + (d.sharers() == 1 ? "" : "s")))
+                // fixed: an auto width is measured when the grid first renders, and a badge added later was cut off
+                .setHeader("Format").setKey("format").setWidth("170px").setFlexGrow(0);
         grid.addColumn(d -> domainNames.getOrDefault(d.storageDomainId(), d.storageDomainId())).setHeader("Storage domain")
                 .setKey("domain").setFlexGrow(1);
         grid.addColumn(d -> d.boot() ? "boot" : "").setHeader("Boot").setKey("boot").setWidth("80px").setFlexGrow(0);

@@ -53,6 +53,15 @@ class StorageClientTest {
                     {"items":[{"id":"d1","name":"free","sizeBytes":1048576,"templateBase":false},
                               {"id":"d2","name":"used","vmId":"v1","target":"vda","sizeBytes":1,"templateBase":false},
                               {"id":"d3","name":"base","sizeBytes":1,"templateBase":true}],"total":3,"offset":0,"limit":100}""");
+        } else if (path.equals("/api/v1/images/uploads") && ex.getRequestMethod().equals("GET")) {
+            requests.add("query " + ex.getRequestURI().getQuery());
+            reply(ex, 200, """
+                    {"items":[{"id":"u2","name":"half","format":"qcow2","sizeBytes":8,"receivedBytes":4,"percent":50,
+                               "status":"UPLOADING","createdAt":"2026-01-02T03:04:05Z","createdBy":"admin"}],
+                     "total":1,"offset":0,"limit":1000}""");
+        } else if (path.equals("/api/v1/images/uploads/u2") && ex.getRequestMethod().equals("DELETE")) {
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
         } else if (path.equals("/api/v1/images/uploads/u1") && ex.getRequestMethod().equals("PUT")) {
             chunk = body;
             requests.add("range " + ex.getRequestHeaders().getFirst("Content-Range") + " type "
@@ -94,6 +103,16 @@ class StorageClientTest {
         assertArrayEquals(data, chunk);
         assertEquals(List.of("PUT /api/v1/images/uploads/u1 Bearer tok", "range bytes 0-3/8 type application/octet-stream"),
                 requests);
+    }
+
+    @Test
+    void unfinishedUploadsAreAskedForByStatusAndDiscardedByDelete() {
+        List<ImageUpload> unfinished = storage.unfinishedUploads();
+        assertEquals(List.of("half"), unfinished.stream().map(ImageUpload::name).toList());
+        assertEquals(4, unfinished.get(0).receivedBytes());
+        storage.discardUpload("u2");
+        assertEquals(List.of("GET /api/v1/images/uploads?status=UPLOADING&offset=0&limit=1000 Bearer tok",
+                "query status=UPLOADING&offset=0&limit=1000", "DELETE /api/v1/images/uploads/u2 Bearer tok"), requests);
     }
 
     @Test

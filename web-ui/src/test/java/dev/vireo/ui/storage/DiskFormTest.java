@@ -12,8 +12,10 @@ class DiskFormTest {
 
     @Test
     void gibBecomeWholeMib() {
-        assertEquals(new Disk.New("data", "sd1", 2048), DiskForm.request(" data ", 2.0, "sd1"));
-        assertEquals(new Disk.New("data", null, 512), DiskForm.request("data", 0.5, null));
+        assertEquals(new Disk.New("data", "sd1", 2048, false, "qcow2"), DiskForm.request(" data ", 2.0, "sd1", false));
+        assertEquals(new Disk.New("data", null, 512, false, "qcow2"), DiskForm.request("data", 0.5, null, false));
+        // a shareable disk is raw, as the engine requires: the form never asks for a shareable qcow2
+        assertEquals(new Disk.New("quorum", null, 1024, true, "raw"), DiskForm.request("quorum", 1.0, null, true));
         assertEquals(1, DiskForm.mibOf(0.001));
         assertEquals(1L << 30, DiskForm.mibOf(1024.0 * 1024));
     }
@@ -30,7 +32,7 @@ class DiskFormTest {
         assertEquals("A disk needs at least 1 MiB (0.001 GiB)", DiskForm.check("d", 0.0));
         assertEquals("A disk needs at least 1 MiB (0.001 GiB)", DiskForm.check("d", -3.0));
         assertEquals("A disk holds at most 1,048,576 GiB (1 PiB)", DiskForm.check("d", 1024.0 * 1024 + 1));
-        assertThrows(IllegalArgumentException.class, () -> DiskForm.request("d", 0.0, null));
+        assertThrows(IllegalArgumentException.class, () -> DiskForm.request("d", 0.0, null, false));
     }
 
     @Test

@@ -20,6 +20,18 @@ class UploadFormTest {
     }
 
     @Test
+    void anUploadResumesOnlyFromAFileOfItsNameAndSize() {
+        assertNull(UploadForm.resumeCheck("debian-12", 8192, "debian-12.qcow2", 8192));
+        assertNull(UploadForm.resumeCheck("debian-12", 8192, "C:\\fakepath\\debian-12.qcow2", 8192));
+        assertEquals("The upload of debian-12 cannot resume from other.qcow2: choose the same file again",
+                UploadForm.resumeCheck("debian-12", 8192, "other.qcow2", 8192));
+        assertEquals("debian-12.qcow2 has 8191 bytes, the upload of debian-12 8192: it is not the same file",
+                UploadForm.resumeCheck("debian-12", 8192, "debian-12.qcow2", 8191));
+        assertEquals("The upload of debian-12 cannot resume from : choose the same file again",
+                UploadForm.resumeCheck("debian-12", 8192, null, -1));
+    }
+
+    @Test
     void theNameIsTheFilesWithoutWhatANameMayNotHold() {
         assertEquals("debian-12", UploadForm.nameOf("debian-12.qcow2"));
         assertEquals("my-disk-1-.raw.bak", UploadForm.nameOf("my disk (1).raw.bak"));
