@@ -28,8 +28,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Storage domains: directories inside the hosts' image directories, seen by every host at the same path.
- * Their use is what their disks add up to (provisioned and actually allocated).
+ * Storage domains: directories inside the hosts' image directories, seen by every host at the same path (shared),
+ * or each host's own directory at that path (not shared: a disk's volume is on one host, and live migration
+ * copies it). Their use is what their disks add up to (provisioned and actually allocated).
  */
 @Path("/api/v1/storagedomains")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +39,7 @@ import java.util.UUID;
 public class StorageDomainResource {
 
     /** capacity and free space: the file system of the domain's directory as the engine sees it (null when it cannot) */
-    public record StorageDomainView(UUID id, String name, String kind, String path, long disks,
+    public record StorageDomainView(UUID id, String name, String kind, String path, boolean shared, long disks,
                                     long provisionedBytes, long allocatedBytes, Long capacityBytes, Long freeBytes,
                                     OffsetDateTime createdAt) {
     }
@@ -46,7 +47,9 @@ public class StorageDomainResource {
     public record CreateStorageDomain(
             @ObjectName
             String name,
-            @NotNull @Size(min = 2, max = 1024) String path) {
+            @NotNull @Size(min = 2, max = 1024) String path,
+            /** false: each host has its own directory at the path (local disks); default true */
+            Boolean shared) {
     }
 
     @Inject
@@ -70,13 +73,14 @@ public class StorageDomainResource {
         d.name = request.name();
         d.kind = "DIR";
         d.path = paths.checked("path", request.path());
+        d.shared = !Boolean.FALSE.equals(request.shared());
         d.createdAt = OffsetDateTime.now();
         try {
             d.persistAndFlush();
         } catch (PersistenceException e) {
             throw ApiException.conflict("a storage domain with that name or path exists already");
         }
-        events.info(caller.name(), "storage-domain.create", "storage-domain", d.id, d.name, "storage domain at " + d.path);
+        events.info(caller.name(), "storage-domain.create", "storage-domain", d.id, d.name, (d.shared ? "" : "non-shared ") + "storage domain at " + d.path);
         return Response.created(URI.create("/api/v1/storagedomains/" + d.id)).entity(view(d)).build();
     }
 
@@ -99,7 +103,7 @@ public class StorageDomainResource {
         } catch (java.io.IOException e) {
             // unknown: the engine does not see this domain's file system
         }
-        return new StorageDomainView(d.id, d.name, d.kind, d.path, ((Number) row[0]).longValue(),
+        return new StorageDomainView(d.id, d.name, d.kind, d.path, d.shared, ((Number) row[0]).longValue(),
                 ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), capacity, free, d.createdAt);
     }
 }
