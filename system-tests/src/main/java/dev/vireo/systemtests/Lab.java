@@ -70,7 +70,10 @@ public final class Lab implements AutoCloseable {
                 "-Dvireo.balancer.interval=2s"), List.of(), nameAddressPairs);
     }
 
-    /** Netns hosts with these engine and agent system properties ("-Dname=value") and no others of the lab's. */
+    /**
+     * Netns hosts with these engine and agent system properties ("-Dname=value") and no others of the lab's (an
+     * agent property -Dvireo.agent.image-dirs=… replaces the lab's image directory).
+     */
     public static Lab startNetnsHosts(List<String> engineProperties, List<String> agentProperties,
                                       String... nameAddressPairs) throws Exception {
         Lab lab = new Lab(nameAddressPairs[0]);
@@ -86,12 +89,14 @@ public final class Lab implements AutoCloseable {
                 List<String> agent = new ArrayList<>(List.of(ROOT.resolve("lab/host.sh").toString(),
                         "exec", name, "java", "-Xmx256m"));
                 agent.addAll(agentProperties);
+                if (agentProperties.stream().noneMatch(p -> p.startsWith("-Dvireo.agent.image-dirs="))) {
+                    agent.add("-Dvireo.agent.image-dirs=" + IMAGES);
+                }
                 agent.addAll(List.of(
                         "-Dvireo.agent.engine-url=http://" + BRIDGE_IP + ":" + lab.enginePort,
                         "-Dvireo.agent.enrollment-token=" + lab.token,
                         "-Dvireo.agent.state-dir=" + lab.work.resolve("agent-" + name),
                         "-Dvireo.agent.domain-type=qemu",
-                        "-Dvireo.agent.image-dirs=" + IMAGES,
                         "-Dvireo.agent.host-name=" + name,
                         "-Dvireo.agent.vnc-listen=0.0.0.0",
                         "-Dvireo.agent.migration-uri=qemu+tcp://" + address + "/system",

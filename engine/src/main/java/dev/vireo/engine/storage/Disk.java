@@ -39,6 +39,9 @@ public class Disk extends PanacheEntityBase {
     /** a raw volume several VMs may have attached at once; no snapshots, thin clones or templates */
     @Column(nullable = false)
     public boolean shareable;
+    /** on a non-shared storage domain: the host whose directory holds the volume; null on a shared domain */
+    @Column(name = "host_id")
+    public UUID hostId;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "created_by", nullable = false)

@@ -114,7 +114,9 @@ public class DiskResource {
     @Path("{id}/resize")
     public DiskView resize(@PathParam("id") UUID id, @Valid @NotNull Resize request) {
         long bytes = request.sizeMiB() << 20;
-        String path = QuarkusTransaction.requiringNew().call(() -> {
+        record Target(String path, UUID hostId) {
+        }
+        Target target = QuarkusTransaction.requiringNew().call(() -> {
             Disk d = find(id);
             if (d.templateBase) {
                 throw ApiException.conflict("disk " + d.name + " is a template's base; it never changes");
@@ -133,9 +135,10 @@ public class DiskResource {
                             + d.name + " before resizing it");
                 }
             }
-            return d.volumePath();
+            return new Target(d.volumePath(), d.hostId);
         });
-        Map<String, Long> figures = volumes.run(CommandAction.RESIZE_VOLUME, id, new VolumeSpec(path, bytes, null, null));
+        Map<String, Long> figures = volumes.runOn(target.hostId(), CommandAction.RESIZE_VOLUME, id,
+                new VolumeSpec(target.path(), bytes, null, null));
         return QuarkusTransaction.requiringNew().call(() -> {
             Disk d = find(id);
             d.sizeBytes = figures.getOrDefault("virtual_size_bytes", bytes);

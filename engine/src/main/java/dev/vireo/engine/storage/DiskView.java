@@ -7,11 +7,12 @@ import java.util.UUID;
 /**
  * A disk as the API shows it. A disk of one VM has that VM's id and guest device in vmId and target; a shareable
  * disk lists every VM that has it, with its device there, in sharedWith (and, seen through one VM's disks, that
- * VM in vmId and target too). Read inside a transaction.
+ * VM in vmId and target too). hostId: on a non-shared storage domain, the host that holds the volume. Read inside a
+ * transaction.
  */
 public record DiskView(UUID id, String name, UUID storageDomainId, long sizeBytes, Long actualBytes,
                        UUID backingDiskId, UUID vmId, String target, boolean templateBase, boolean shareable,
-                       List<Sharer> sharedWith, OffsetDateTime createdAt, String createdBy) {
+                       List<Sharer> sharedWith, UUID hostId, OffsetDateTime createdAt, String createdBy) {
 
     /** A VM that has a shareable disk, as guest device target. */
     public record Sharer(UUID vmId, String target) {
@@ -30,6 +31,6 @@ public record DiskView(UUID id, String name, UUID storageDomainId, long sizeByte
         List<Sharer> sharers = d.shareable ? VmDiskAttachment.<VmDiskAttachment>list("diskId = ?1 order by attachedAt", d.id)
                 .stream().map(a -> new Sharer(a.vmId, a.target)).toList() : null;
         return new DiskView(d.id, d.name, d.storageDomainId, d.sizeBytes, d.actualBytes, d.backingDiskId, vmId, target,
-                d.templateBase, d.shareable, sharers, d.createdAt, d.createdBy);
+                d.templateBase, d.shareable, sharers, d.hostId, d.createdAt, d.createdBy);
     }
 }

@@ -56,29 +56,50 @@ public class Disks {
      */
     public Disk create(String name, UUID storageDomainId, Origin origin, boolean templateBase, String actor,
                        Consumer<Disk> within) {
+        return create(name, storageDomainId, origin, templateBase, actor, null, within);
+    }
+
+    /**
+     * As above; on a non-shared storage domain the volume is made on {@code onHost} (the host of the running VM
+     * that gets the disk) or, when null, on any UP host, and the disk remembers which. A volume made from
+     * another volume on a non-shared domain (a thin clone, a copy) is made on that volume's host.
+     */
+    public Disk create(String name, UUID storageDomainId, Origin origin, boolean templateBase, String actor,
+                       UUID onHost, Consumer<Disk> within) {
         UUID id = UUID.randomUUID();
         StorageDomain domain = QuarkusTransaction.requiringNew().call(() -> StorageDomain.findById(storageDomainId));
         if (domain == null) {
             throw ApiException.invalid("storage domain " + storageDomainId + " does not exist");
         }
+        Disk from = origin instanceof Origin.ThinClone c ? c.base() : origin instanceof Origin.Copy c ? c.source() : null;
+        if (from != null && from.hostId != null && onHost != null && !from.hostId.equals(onHost)) {
+            throw ApiException.conflict("disk " + from.name + " is on non-shared storage of another host than the VM's");
+        }
+        if (origin instanceof Origin.ThinClone && from.hostId != null && domain.shared) {
+            throw ApiException.conflict("a thin clone of disk " + from.name + ", which is on one host's non-shared "
+                    + "storage, must be on that storage too: other hosts could not read its base");
+        }
+        UUID host = from != null && from.hostId != null ? from.hostId : domain.shared ? null
+                : onHost != null ? onHost : volumes.anyHost();
         boolean shareable = origin instanceof Origin.Empty e && e.shareable();
         String path = domain.volumePath(id, shareable);
         Map<String, Long> figures;
         Long expectedSize;
         if (origin instanceof Origin.Empty empty) {
-            figures = volumes.run(CommandAction.CREATE_VOLUME, id, VolumeSpec.empty(path, empty.sizeBytes()));
+            figures = volumes.runOn(host, CommandAction.CREATE_VOLUME, id, VolumeSpec.empty(path, empty.sizeBytes()));
             expectedSize = empty.sizeBytes();
         } else if (origin instanceof Origin.ThinClone clone) {
-            figures = volumes.run(CommandAction.CREATE_VOLUME, id, VolumeSpec.thinClone(path, pathOf(clone.base())));
+            figures = volumes.runOn(host, CommandAction.CREATE_VOLUME, id, VolumeSpec.thinClone(path, pathOf(clone.base())));
             expectedSize = clone.base().sizeBytes;
         } else if (origin instanceof Origin.Convert convert) {
-            figures = volumes.run(CommandAction.COPY_VOLUME, id, VolumeSpec.convert(path, convert.sourcePath(), convert.format()));
+            figures = volumes.runOn(host, CommandAction.COPY_VOLUME, id, VolumeSpec.convert(path, convert.sourcePath(), convert.format()));
             expectedSize = convert.sizeBytes();
         } else {
             Origin.Copy copy = (Origin.Copy) origin;
-            figures = volumes.run(CommandAction.COPY_VOLUME, id, VolumeSpec.copyOf(path, pathOf(copy.source())));
+            figures = volumes.runOn(host, CommandAction.COPY_VOLUME, id, VolumeSpec.copyOf(path, pathOf(copy.source())));
             expectedSize = copy.source().sizeBytes;
         }
+        UUID holder = domain.shared ? null : host;
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Disk d = new Disk();
@@ -90,6 +111,7 @@ public class Disks {
                 d.backingDiskId = origin instanceof Origin.ThinClone c ? c.base().id : null;
                 d.templateBase = templateBase;
                 d.shareable = shareable;
+                d.hostId = holder;
                 d.createdAt = OffsetDateTime.now();
                 d.createdBy = actor;
                 d.persistAndFlush();
@@ -100,14 +122,14 @@ public class Disks {
                 return d;
             });
         } catch (RuntimeException e) {
-            removeVolume(id, path);
+            removeVolume(host, id, path);
             throw e;
         }
     }
 
     /** Deletes a disk that no VM uses and no clone is layered over. */
     public void delete(UUID id, String actor) {
-        record Doomed(String name, String path) {
+        record Doomed(String name, String path, UUID hostId) {
         }
         Doomed doomed = QuarkusTransaction.requiringNew().call(() -> {
             Disk d = Disk.findById(id);
@@ -126,9 +148,9 @@ public class Disks {
             if (clones > 0) {
                 throw ApiException.conflict("disk " + d.name + " is the base of " + clones + " thin clone(s); delete them first");
             }
-            return new Doomed(d.name, d.volumePath());
+            return new Doomed(d.name, d.volumePath(), d.hostId);
         });
-        volumes.run(CommandAction.DELETE_VOLUME, id, VolumeSpec.empty(doomed.path(), 0));
+        volumes.runOn(doomed.hostId(), CommandAction.DELETE_VOLUME, id, VolumeSpec.empty(doomed.path(), 0));
         QuarkusTransaction.requiringNew().run(() -> {
             Disk.deleteById(id);
             events.info(actor, "disk.delete", "disk", id, doomed.name(), "disk deleted");
@@ -139,9 +161,9 @@ public class Disks {
         return QuarkusTransaction.requiringNew().call(disk::volumePath);
     }
 
-    private void removeVolume(UUID id, String path) {
+    private void removeVolume(UUID host, UUID id, String path) {
         try {
-            volumes.run(CommandAction.DELETE_VOLUME, id, VolumeSpec.empty(path, 0));
+            volumes.runOn(host, CommandAction.DELETE_VOLUME, id, VolumeSpec.empty(path, 0));
         } catch (RuntimeException e) {
             LOG.warnf("the new volume %s could not be removed after its disk row failed: %s", path, e.getMessage());
         }

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A directory every host sees at the same path (local or a shared mount such as NFS); disks live in it. */
+/**
+ * A directory disks live in: one every host sees with the same files at the same path (a shared mount such as
+ * NFS; {@link #shared}), or a directory on each host's own disk (not shared: each disk's volume is on one host,
+ * {@link Disk#hostId}, and a live migration copies it).
+ */
 @Entity
 @Table(name = "storage_domains")
 public class StorageDomain extends PanacheEntityBase {
@@ -24,6 +28,9 @@ public class StorageDomain extends PanacheEntityBase {
     public String kind;
     @Column(nullable = false)
     public String path;
+    /** every host sees the same files at {@link #path}; false: the path is each host's own directory */
+    @Column(nullable = false)
+    public boolean shared = true;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

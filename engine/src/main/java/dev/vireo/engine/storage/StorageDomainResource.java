@@ -28,11 +28,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Storage domains: directories inside the hosts' image directories, seen by every host at the same path.
- * Their use is what their disks add up to (provisioned and actually allocated). {@code poolType} names the kind
- * of libvirt storage pool the domain is: {@code dir} (a directory, local or a shared mount such as NFS) is the
- * one implemented; {@code netfs} (a pool that mounts NFS itself) and {@code logical} (LVM) are known to the API
- * but refused at creation (422) until the agents can drive them, so a client can name them today.
+ * Storage domains: directories inside the hosts' image directories, seen by every host at the same path (shared),
+ * or each host's own directory at that path (not shared: a disk's volume is on one host, and live migration
+ * copies it). Their use is what their disks add up to (provisioned and actually allocated). {@code poolType}
+ * names the kind of libvirt storage pool the domain is: {@code dir} (a directory, local or a shared mount such
+ * as NFS) is the one implemented; {@code netfs} (a pool that mounts NFS itself) and {@code logical} (LVM) are
+ * known to the API but refused at creation (422) until the agents can drive them, so a client can name them today.
  */
 @Path("/api/v1/storagedomains")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,7 +42,8 @@ import java.util.UUID;
 public class StorageDomainResource {
 
     /** capacity and free space: the file system of the domain's directory as the engine sees it (null when it cannot) */
-    public record StorageDomainView(UUID id, String name, String kind, String poolType, String path, long disks,
+    public record StorageDomainView(UUID id, String name, String kind, String poolType, String path, boolean shared,
+                                    long disks,
                                     long provisionedBytes, long allocatedBytes, Long capacityBytes, Long freeBytes,
                                     OffsetDateTime createdAt) {
     }
@@ -50,7 +52,9 @@ public class StorageDomainResource {
             @ObjectName
             String name,
             @NotNull @Size(min = 2, max = 1024) String path,
-            @Pattern(regexp = "dir|netfs|logical", message = "must be dir, netfs or logical") String poolType) {
+            @Pattern(regexp = "dir|netfs|logical", message = "must be dir, netfs or logical") String poolType,
+            /** false: each host has its own directory at the path (local disks); default true */
+            Boolean shared) {
     }
 
     /** The pool types a domain can be created with; the others of {@code CreateStorageDomain.poolType} are to come. */
@@ -82,13 +86,14 @@ public class StorageDomainResource {
         d.name = request.name();
         d.kind = "DIR";
         d.path = paths.checked("path", request.path());
+        d.shared = !Boolean.FALSE.equals(request.shared());
         d.createdAt = OffsetDateTime.now();
         try {
             d.persistAndFlush();
         } catch (PersistenceException e) {
             throw ApiException.conflict("a storage domain with that name or path exists already");
         }
-        events.info(caller.name(), "storage-domain.create", "storage-domain", d.id, d.name, "storage domain at " + d.path);
+        events.info(caller.name(), "storage-domain.create", "storage-domain", d.id, d.name, (d.shared ? "" : "non-shared ") + "storage domain at " + d.path);
         return Response.created(URI.create("/api/v1/storagedomains/" + d.id)).entity(view(d)).build();
     }
 
@@ -111,7 +116,7 @@ public class StorageDomainResource {
         } catch (java.io.IOException e) {
             // unknown: the engine does not see this domain's file system
         }
-        return new StorageDomainView(d.id, d.name, d.kind, d.kind.toLowerCase(java.util.Locale.ROOT), d.path,
+        return new StorageDomainView(d.id, d.name, d.kind, d.kind.toLowerCase(java.util.Locale.ROOT), d.path, d.shared,
                 ((Number) row[0]).longValue(),
                 ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), capacity, free, d.createdAt);
     }

@@ -79,6 +79,7 @@ public class VmDisks {
                 throw ApiException.conflict("disk " + d.name + " is attached to " + (d.shareable || vmId.equals(d.vmId)
                         ? "this" : "another") + " VM already" + (d.shareable ? "" : " (it is not shareable)"));
             }
+            LocalDisks.requireAttachable(vm, d, live);
             String target;
             if (d.shareable) {
                 target = target(vm, live, false);

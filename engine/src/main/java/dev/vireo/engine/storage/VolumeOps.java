@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Carries out volume work on a host that sees the storage domain: every UP, connected host does, since a
- * domain is a path all hosts share. Waits for the agent's answer and turns failures into 4xx problems.
+ * Carries out volume work on a host that sees the storage domain: on a shared domain every UP, connected host
+ * does; a volume on a non-shared domain only its own host ({@link Disk#hostId}). Waits for the agent's answer
+ * and turns failures into 4xx problems.
  */
 @ApplicationScoped
 public class VolumeOps {
@@ -36,7 +37,12 @@ public class VolumeOps {
 
     /** The agent's figures (virtual_size_bytes, actual_size_bytes …). */
     public Map<String, Long> run(CommandAction action, UUID diskId, VolumeSpec spec) {
-        UUID hostId = anyHost();
+        return runOn(null, action, diskId, spec);
+    }
+
+    /** On that host (the one holding a volume on a non-shared domain), or on any when null. */
+    public Map<String, Long> runOn(UUID host, CommandAction action, UUID diskId, VolumeSpec spec) {
+        UUID hostId = host == null ? anyHost() : reachable(host);
         Duration timeout = action == CommandAction.COPY_VOLUME ? COPY_TIMEOUT : Duration.ofSeconds(60);
         try {
             AgentMessage.Reply reply = commands.send(hostId, action, diskId, spec, timeout)
@@ -56,7 +62,19 @@ public class VolumeOps {
         }
     }
 
-    private UUID anyHost() {
+    /** The host itself, when it can do disk work now: a volume on a non-shared domain is nowhere else. */
+    private UUID reachable(UUID hostId) {
+        Host host = QuarkusTransaction.requiringNew().call(() -> Host.findById(hostId));
+        if (host == null || host.status != HostStatus.UP || !sessions.isConnected(hostId)) {
+            throw ApiException.conflict("the volume is on non-shared storage of host "
+                    + (host == null ? hostId : host.name + ", which is " + (host.status != HostStatus.UP ? host.status
+                    : "not connected")) + "; only that host can do this disk work");
+        }
+        return hostId;
+    }
+
+    /** A host for new volume work: UP and connected. */
+    public UUID anyHost() {
         List<UUID> up = QuarkusTransaction.requiringNew().call(() -> Host.<Host>list("status", HostStatus.UP)
                 .stream().map(h -> h.id).toList());
         return up.stream().filter(sessions::isConnected).findFirst()

@@ -20,7 +20,8 @@ final class MigrationStats {
     private static final Map<String, String> FIELDS = Map.of(
             "downtime", "downtime_ms", "time_elapsed", "time_ms", "memory_processed", "memory_processed_bytes",
             "data_processed", "data_processed_bytes", "memory_iteration", "memory_iterations",
-            "memory_bps", "memory_bytes_per_second", "setup_time", "setup_ms");
+            "memory_bps", "memory_bytes_per_second", "setup_time", "setup_ms",
+            "disk_total", "disk_total_bytes", "disk_processed", "disk_processed_bytes");
 
     private MigrationStats() {
     }

@@ -15,11 +15,15 @@ import dev.vireo.engine.scheduling.PlacementRequest;
 import dev.vireo.engine.scheduling.Ranking;
 import dev.vireo.engine.scheduling.Scheduler;
 import dev.vireo.engine.scheduling.SnapshotReader;
+import dev.vireo.engine.storage.Disk;
+import dev.vireo.engine.storage.LocalDisks;
+import dev.vireo.engine.storage.VolumeOps;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
 import dev.vireo.protocol.MigrationSpec;
+import dev.vireo.protocol.VolumeSpec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +41,11 @@ import java.util.UUID;
  * scheduler's (same filters as placement, the current host excluded), its resources are booked there for
  * the whole move, and the source host's agent drives libvirt's peer-to-peer migration. On failure libvirt
  * leaves the guest running on the source, and so does the engine's record.
+ * <p>
+ * Disks on non-shared storage are copied while the guest runs (libvirt's copy-storage-all): the destination gets
+ * an empty volume of the same size at the same path first, libvirt mirrors the disk into it, and once the guest
+ * runs there the disk's host is the destination and the source's volume is removed (it would only be a stale
+ * copy, and in the way of a migration back). A failed migration removes the destination's volume instead.
  */
 @ApplicationScoped
 public class MigrateVm {
@@ -51,6 +60,8 @@ public class MigrateVm {
     Jobs jobs;
     @Inject
     EventLog events;
+    @Inject
+    VolumeOps volumes;
 
     @ConfigProperty(name = "vireo.vm.migration-timeout", defaultValue = "10m")
     Duration timeout;
@@ -95,13 +106,14 @@ public class MigrateVm {
     }
 
     private record Moving(Job job, UUID sourceId, String sourceName, UUID destinationId, String destinationName,
-                          MigrationSpec spec, long startedNanos) {
+                          MigrationSpec spec, List<LocalDisks.Copied> copied, long startedNanos) {
     }
 
     public Job begin(UUID vmId, UUID requestedHost, String actor) {
         Moving moving = QuarkusTransaction.requiringNew().call(() -> {
             Vm vm = support.lock(vmId);
             ActionSupport.requireStatus(vm, "migrated", Set.of(VmStatus.RUNNING));
+            List<LocalDisks.Copied> copied = LocalDisks.toCopy(vm);
             ClusterSnapshot snapshot = snapshots.lockAndRead(vm.clusterId);
             PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, Set.of(vm.hostId),
                     Network.bridgesOf(vm.id));
@@ -121,15 +133,29 @@ public class MigrateVm {
                         + " per host at a time");
             }
             MigrationSpec spec = new MigrationSpec(target.migrationUri, cluster.migrationMaxDowntimeMs,
-                    cluster.migrationBandwidthMiBps, cluster.migrationAutoConverge, cluster.migrationPostCopy);
+                    cluster.migrationBandwidthMiBps, cluster.migrationAutoConverge, cluster.migrationPostCopy,
+                    copied.stream().map(LocalDisks.Copied::path).toList());
             vm.migratingToHostId = destination;
             vm.setStatus(VmStatus.MIGRATING);
             Job job = jobs.begin("migrate", actor, vm.id, destination, "migrating from " + source.name + " to " + target.name);
             events.info(actor, "vm.migrate", "vm", vm.id, vm.name, "live migration requested from host " + source.name
-                    + " to host " + target.name + (requestedHost == null ? " (chosen by the scheduler)" : ""));
-            return new Moving(job, source.id, source.name, target.id, target.name, spec, System.nanoTime());
+                    + " to host " + target.name + (requestedHost == null ? " (chosen by the scheduler)" : "")
+                    + (copied.isEmpty() ? "" : ", copying " + copied.size() + " disk(s) on non-shared storage"));
+            return new Moving(job, source.id, source.name, target.id, target.name, spec, copied, System.nanoTime());
         });
-        commands(moving, vmId);
+        if (moving.copied().isEmpty()) {
+            commands(moving, vmId);
+        } else {
+            // the destination's volumes first (agent round trips: not on the caller's thread)
+            support.executor().execute(() -> {
+                String why = prepareDestination(moving, vmId);
+                if (why == null) {
+                    commands(moving, vmId);
+                } else {
+                    settle(moving, vmId, null, new IllegalStateException(why));
+                }
+            });
+        }
         return moving.job();
     }
 
@@ -152,8 +178,44 @@ public class MigrateVm {
         return requested;
     }
 
+    /**
+     * Empty volumes at the same paths on the destination, of the same virtual sizes, for libvirt to copy into
+     * (it would make them only in a libvirt storage pool there). null when made; else why not, the ones made
+     * removed again.
+     */
+    private String prepareDestination(Moving moving, UUID vmId) {
+        jobs.progress(moving.job().id, 5, "making the volumes of " + moving.copied().size() + " disk(s) on host "
+                + moving.destinationName());
+        List<LocalDisks.Copied> made = new java.util.ArrayList<>();
+        for (LocalDisks.Copied c : moving.copied()) {
+            try {
+                volumes.runOn(moving.destinationId(), CommandAction.CREATE_VOLUME, c.diskId(),
+                        VolumeSpec.empty(c.path(), c.sizeBytes()));
+                made.add(c);
+            } catch (RuntimeException e) {
+                remove(moving.destinationId(), moving.destinationName(), made, vmId);
+                return "the volume of disk " + c.name() + " could not be made on host " + moving.destinationName()
+                        + ": " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** Best effort: a volume left behind is named in the audit log. */
+    private void remove(UUID hostId, String hostName, List<LocalDisks.Copied> copies, UUID vmId) {
+        for (LocalDisks.Copied c : copies) {
+            try {
+                volumes.runOn(hostId, CommandAction.DELETE_VOLUME, c.diskId(), VolumeSpec.empty(c.path(), 0));
+            } catch (RuntimeException e) {
+                events.warn(Actors.agent(hostName), "disk.copy-left", "vm", vmId, null, "the copy of disk " + c.name()
+                        + " at " + c.path() + " on host " + hostName + " could not be removed: " + e.getMessage());
+            }
+        }
+    }
+
     private void commands(Moving moving, UUID vmId) {
-        jobs.progress(moving.job().id, 10, "migrating memory from " + moving.sourceName() + " to " + moving.destinationName());
+        jobs.progress(moving.job().id, 10, "migrating " + (moving.copied().isEmpty() ? "memory" : "disks and memory")
+                + " from " + moving.sourceName() + " to " + moving.destinationName());
         try {
             commands.send(moving.sourceId(), CommandAction.MIGRATE, vmId, null, null,
                             moving.spec(),
@@ -178,6 +240,12 @@ public class MigrateVm {
             vm.migratingToHostId = null;
             if (ok) {
                 vm.placeOn(moving.destinationId());
+                for (LocalDisks.Copied c : moving.copied()) {
+                    Disk d = Disk.findById(c.diskId(), LockModeType.PESSIMISTIC_WRITE);
+                    if (d != null) {
+                        d.hostId = moving.destinationId();   // its volume is the destination's copy now
+                    }
+                }
                 vm.vncPort = null;   // the destination's next report tells the new port
                 vm.setStatus(VmStatus.RUNNING);
                 events.info(Actors.agent(moving.sourceName()), "vm.migrated", "vm", vm.id, vm.name,
@@ -190,6 +258,13 @@ public class MigrateVm {
                                 + moving.sourceName() + ": " + why);
             }
         });
+        if (ok) {
+            remove(moving.sourceId(), moving.sourceName(), moving.copied(), vmId);
+        } else if (reply != null && !moving.copied().isEmpty()) {
+            // the source's agent answered that libvirt failed: the guest runs on the source, nothing uses the
+            // destination's volumes. (Without an answer the migration may still finish: they stay.)
+            remove(moving.destinationId(), moving.destinationName(), moving.copied(), vmId);
+        }
         if (ok) {
             jobs.succeed(moving.job().id, "running on host " + moving.destinationName() + "; migrated " + measured);
         } else if (cancelling.remove(moving.job().id)) {

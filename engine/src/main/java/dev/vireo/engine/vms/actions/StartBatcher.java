@@ -7,6 +7,7 @@ import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.Jobs;
 import dev.vireo.engine.scheduling.HostCandidate;
 import dev.vireo.engine.scheduling.PlacementRequest;
+import dev.vireo.engine.storage.LocalDisks;
 import dev.vireo.engine.scheduling.PlacementSession;
 import dev.vireo.engine.scheduling.SnapshotReader;
 import dev.vireo.engine.vms.DesiredState;
@@ -191,11 +192,12 @@ public class StartBatcher {
                 sessions.put(cluster, new PlacementSession(snapshots.lockAndRead(cluster), Math.max(0, Math.min(100, scorePercent))));
             }
             Map<UUID, Set<String>> bridges = Network.bridgesOf(vms.keySet());
+            Map<UUID, Set<UUID>> diskHosts = LocalDisks.hostsOf(vms.keySet());
             marks[0] = System.nanoTime();
             Map<Ticket, Decision> decided = new HashMap<>();
             for (Ticket ticket : batch) {
                 try {
-                    decided.put(ticket, decide(ticket, vms.get(ticket.vmId()), bridges, sessions));
+                    decided.put(ticket, decide(ticket, vms.get(ticket.vmId()), bridges, diskHosts, sessions));
                 } catch (ApiException e) {
                     outcomes.put(ticket, e);
                 }
@@ -231,7 +233,8 @@ public class StartBatcher {
     private record Decision(Vm vm, HostCandidate host, Job job) {
     }
 
-    private Decision decide(Ticket ticket, Vm vm, Map<UUID, Set<String>> bridges, Map<UUID, PlacementSession> sessions) {
+    private Decision decide(Ticket ticket, Vm vm, Map<UUID, Set<String>> bridges, Map<UUID, Set<UUID>> diskHosts,
+                            Map<UUID, PlacementSession> sessions) {
         if (vm == null) {
             throw ApiException.notFound("VM", ticket.vmId());
         }
@@ -239,6 +242,20 @@ public class StartBatcher {
         PlacementSession session = sessions.get(vm.clusterId);
         PlacementRequest request = PlacementRequest.of(vm.id, vm.name, vm.memoryMiB, vm.vcpus)
                 .withBridges(bridges.getOrDefault(vm.id, Set.of()));
+        Set<UUID> holders = diskHosts.getOrDefault(vm.id, Set.of());
+        if (holders.size() > 1) {
+            throw ApiException.conflict("VM " + vm.name + " has disks on non-shared storage of " + holders.size()
+                    + " different hosts; it can run on none of them");
+        }
+        if (!holders.isEmpty()) {
+            // its disks on non-shared storage are on one host: only that host can run it
+            UUID holder = holders.iterator().next();
+            Set<UUID> others = new java.util.HashSet<>();
+            session.hosts().forEach(h -> others.add(h.id()));
+            others.remove(holder);
+            request = new PlacementRequest(request.vmId(), request.vmName(), request.memoryMiB(), request.vcpus(),
+                    request.cpuModel(), others, request.bridges());
+        }
         Optional<HostCandidate> host = session.choose(request);
         if (host.isEmpty()) {
             throw ApiException.conflict("no host in cluster '" + session.clusterName() + "' can run VM " + vm.name
