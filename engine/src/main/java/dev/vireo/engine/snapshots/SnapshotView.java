@@ -16,7 +16,7 @@ public record SnapshotView(UUID id, UUID vmId, UUID diskId, String name, String 
      * else {@code excluded} says why it is left out. {@code deleted}: a covered disk deleted since, which took
      * its part of the snapshot with it.
      */
-    public record DiskView(String target, UUID diskId, String name, boolean covered, String excluded, boolean deleted) {
+    public record DiskView(String target, UUID diskId, String diskName, boolean covered, String excluded, boolean deleted) {
         static DiskView of(SnapshotDisk d) {
             return new DiskView(d.target, d.diskId, d.diskName, d.covered(), d.excluded, d.covered() && d.diskId == null);
         }

@@ -140,7 +140,7 @@ class MultiDiskSnapshotApiTest {
         given().get("/api/v1/vms/" + vm + "/snapshots/" + taken).then().statusCode(200)
                 .body("diskId", equalTo(boot))
                 .body("disks.target", equalTo(List.of("vda", "vdb", "vdc")))
-                .body("disks.name", equalTo(List.of("multi-boot", "multi-data", "multi-shared")))
+                .body("disks.diskName", equalTo(List.of("multi-boot", "multi-data", "multi-shared")))
                 .body("disks.covered", equalTo(List.of(true, true, false)))
                 .body("disks[2].excluded", containsString("shareable raw disk"))
                 .body("disks.deleted", equalTo(List.of(false, false, false)));
@@ -195,7 +195,7 @@ class MultiDiskSnapshotApiTest {
         QuarkusTransaction.requiringNew().run(() -> Disk.deleteById(UUID.fromString(data)));
         given().get("/api/v1/vms/" + vm + "/snapshots/" + taken).then().statusCode(200)
                 .body("disks.deleted", equalTo(List.of(false, true, false)))
-                .body("disks[1].name", equalTo("multi-data"));
+                .body("disks[1].diskName", equalTo("multi-data"));
         revert(taken).statusCode(409).body("detail", equalTo("snapshot 'both' covers disk multi-data (vdb), which was "
                 + "deleted since, and its part of the snapshot with it; the snapshot can no longer be reverted to, only deleted"));
         // deleting it removes it from vda, which is still there: that needs a host

@@ -52,8 +52,9 @@ public final class CreateSnapshot implements DomainCommand {
         long t0 = System.nanoTime();
         SnapshotSpec spec = Snapshots.spec(command);
         List<Snapshots.Volume> disks = snapshots.disks(spec);
-        for (Snapshots.Volume v : snapshots.holding(disks, spec.name())) {
-            throw CommandFailure.invalid("disk " + v.path() + " holds a snapshot " + spec.name() + " already");
+        List<Snapshots.Volume> already = snapshots.holding(disks, spec.name());
+        if (!already.isEmpty()) {
+            throw CommandFailure.invalid("disk " + already.get(0).path() + " holds a snapshot " + spec.name() + " already");
         }
         Optional<Domain> found = snapshots.domain(vmId);
         DomainState state = Snapshots.state(found);

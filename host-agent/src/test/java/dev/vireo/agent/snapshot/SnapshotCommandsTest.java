@@ -49,6 +49,7 @@ class SnapshotCommandsTest {
     static LibvirtConnection libvirt;
     static DomainInventory inventory;
     static CommandDispatcher dispatcher;
+    static Snapshots snapshots;
     static final List<AgentMessage.Progress> progress = new CopyOnWriteArrayList<>();
     static final QemuImg qemuImg = new QemuImg();
 
@@ -64,7 +65,7 @@ class SnapshotCommandsTest {
         inventory = new DomainInventory(libvirt);
         ProgressSink sink = new ProgressSink();
         sink.listen(progress::add);
-        Snapshots snapshots = new Snapshots(inventory, new VolumePaths(List.of(images)), qemuImg, sink);
+        snapshots = new Snapshots(inventory, new VolumePaths(List.of(images)), qemuImg, sink);
         dispatcher = new CommandDispatcher(List.of(new StartDomain(libvirt, inventory, new DomainXml(settings)),
                 new PowerOffDomain(inventory), new PauseDomain(inventory), new UndefineDomain(inventory),
                 new CreateSnapshot(snapshots), new RevertSnapshot(snapshots), new DeleteSnapshot(snapshots)), inventory);
@@ -329,6 +330,21 @@ class SnapshotCommandsTest {
         io(disk, "read -P 0x42 0 64k");    // not half reverted: vda as it was before the revert
         io(second, "read -P 0x62 0 64k");
         assertFalse(snapshotsIn(disk).contains(DiskByDisk.UNDO_PREFIX), snapshotsIn(disk));
+        // the lock stops vdb at its undo mark, before any disk is reverted; a disk that fails at the revert itself
+        // (vdb without the snapshot, which the command checks first: so the steps are called directly) has
+        // vda put back to what it held before the revert
+        String other = UUID.randomUUID().toString();
+        qemuImg.run("snapshot", "-q", "-c", other, disk.toString());
+        io(disk, "write -P 0x43 0 64k");
+        List<Snapshots.Volume> volumes = List.of(new Snapshots.Volume("vda", disk.toRealPath()),
+                new Snapshots.Volume("vdb", second.toRealPath()));
+        var halfway = org.junit.jupiter.api.Assertions.assertThrows(dev.vireo.agent.command.CommandFailure.class,
+                () -> new DiskByDisk(snapshots).revert(other, volumes));
+        assertTrue(halfway.getMessage().contains("vda went back to what they held before the revert"), halfway.getMessage());
+        io(disk, "read -P 0x43 0 64k");
+        io(second, "read -P 0x62 0 64k");
+        assertFalse(snapshotsIn(disk).contains(DiskByDisk.UNDO_PREFIX) || snapshotsIn(second).contains(DiskByDisk.UNDO_PREFIX),
+                snapshotsIn(disk) + snapshotsIn(second));
 
         // delete cannot be undone: it says how far it got, and a retry finishes
         held = lock(second);
