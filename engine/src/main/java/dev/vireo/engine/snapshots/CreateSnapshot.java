@@ -66,8 +66,7 @@ public class CreateSnapshot {
                         + "VM includes its memory (libvirt refuses one without); ask withMemory true, or stop the VM "
                         + "for a disk-only snapshot");
             }
-            List<String> shared = coverage.leftOut().stream().filter(d -> d.diskId != null)
-                    .map(d -> d.diskName + " (" + d.target + ")").toList();
+            List<String> shared = coverage.shared();
             if (request.withMemory() && !shared.isEmpty()) {
                 throw ApiException.conflict("VM " + vm.name + " has shareable disk(s) " + String.join(", ", shared)
                         + "; a snapshot with memory covers every writable disk (libvirt and QEMU cannot leave one out) "

@@ -47,7 +47,7 @@ public class SnapshotDisk extends PanacheEntityBase {
     }
 
     /** The snapshot's disks by guest device. Inside a transaction. */
-    static java.util.List<SnapshotDisk> of(UUID snapshotId) {
+    static java.util.List<SnapshotDisk> ofSnapshot(UUID snapshotId) {
         return list("snapshotId = ?1 order by target", snapshotId);
     }
 

@@ -75,6 +75,11 @@ public class SnapshotSupport {
             return covered.stream().map(d -> new SnapshotSpec.Disk(d.target, d.volumePath())).toList();
         }
 
+        /** the shareable disks it leaves out, as "name (device)" */
+        List<String> shared() {
+            return leftOut.stream().filter(d -> d.diskId != null).map(d -> d.diskName + " (" + d.target + ")").toList();
+        }
+
         /** the boot disk vda if covered, else the first covered disk (snapshots.disk_id, as before several disks) */
         Disk first() {
             return covered.get(0);
@@ -118,7 +123,7 @@ public class SnapshotSupport {
     static List<SnapshotSpec.Disk> disksToRevert(Vm vm, Snapshot s) {
         List<SnapshotSpec.Disk> disks = new ArrayList<>();
         Set<UUID> covered = new HashSet<>();
-        for (SnapshotDisk r : SnapshotDisk.of(s.id)) {
+        for (SnapshotDisk r : SnapshotDisk.ofSnapshot(s.id)) {
             if (!r.covered()) {
                 continue;
             }
@@ -143,8 +148,7 @@ public class SnapshotSupport {
                     + "snapshot '" + s.name + "' was taken, which holds nothing of them: detach them to revert");
         }
         if (s.withMemory) {
-            List<String> shared = coverage(vm).leftOut().stream().filter(d -> d.diskId != null)
-                    .map(d -> d.diskName + " (" + d.target + ")").toList();
+            List<String> shared = coverage(vm).shared();
             if (!shared.isEmpty()) {
                 throw ApiException.conflict("VM " + vm.name + " has shareable disk(s) " + String.join(", ", shared)
                         + "; QEMU loads a snapshot with memory only when every writable disk holds it: detach them to revert");
@@ -159,7 +163,7 @@ public class SnapshotSupport {
      */
     static List<SnapshotSpec.Disk> disksToDeleteFrom(Vm vm, Snapshot s) {
         List<SnapshotSpec.Disk> disks = new ArrayList<>();
-        for (SnapshotDisk r : SnapshotDisk.of(s.id)) {
+        for (SnapshotDisk r : SnapshotDisk.ofSnapshot(s.id)) {
             Disk d = !r.covered() || r.diskId == null ? null : Disk.findById(r.diskId);
             if (d == null) {
                 continue;

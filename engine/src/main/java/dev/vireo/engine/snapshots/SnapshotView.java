@@ -25,6 +25,6 @@ public record SnapshotView(UUID id, UUID vmId, UUID diskId, String name, String 
     /** Inside a transaction. */
     public static SnapshotView of(Snapshot s) {
         return new SnapshotView(s.id, s.vmId, s.diskId, s.name, s.description, s.withMemory, s.status, s.createdAt,
-                s.createdBy, SnapshotDisk.of(s.id).stream().map(DiskView::of).toList());
+                s.createdBy, SnapshotDisk.ofSnapshot(s.id).stream().map(DiskView::of).toList());
     }
 }
