@@ -48,6 +48,23 @@ class JsonTest {
     }
 
     @Test
+    void aSnapshotOfSeveralDisksRoundTripsAndAnOlderOneCoversVda() {
+        var disks = List.of(new SnapshotSpec.Disk("vda", "/var/lib/vireo/images/a.qcow2"),
+                new SnapshotSpec.Disk("vdb", "/var/lib/vireo/images/b.qcow2"));
+        var several = SnapshotSpec.of("0b0e6c1a-0000-4000-8000-000000000002", null, false, null, disks);
+        assertNull(several.diskPath(), "an agent that knows only diskPath refuses rather than covering vda alone");
+        var back = (AgentMessage.Command) Json.read(Json.write(new AgentMessage.Command("c6", CommandAction.CREATE_SNAPSHOT,
+                "v", null, null, null, null, null, several)));
+        assertEquals(several, back.snapshot());
+        assertEquals(disks, back.snapshot().covered());
+        String older = "{\"type\":\"command\",\"id\":\"c7\",\"action\":\"CREATE_SNAPSHOT\",\"vmId\":\"v\","
+                + "\"snapshot\":{\"name\":\"n\",\"includeMemory\":false,\"diskPath\":\"/i/a.qcow2\"}}";
+        assertEquals(List.of(new SnapshotSpec.Disk("vda", "/i/a.qcow2")), ((AgentMessage.Command) Json.read(older)).snapshot().covered());
+        assertEquals("/var/lib/vireo/images/a.qcow2", SnapshotSpec.of("n", null, false, null, disks.subList(0, 1)).diskPath(),
+                "one disk: an older agent still does it");
+    }
+
+    @Test
     void nicCommandRoundTripsAndOlderConstructorsLeaveItOut() {
         var nic = new NicSpec("56:6f:00:00:00:07", "ovsbr0", "virtio", 1500, "openvswitch", 42);
         var command = new AgentMessage.Command("c4", CommandAction.ATTACH_NIC, "0b0e6c1a-0000-4000-8000-000000000001",

@@ -18,12 +18,18 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Snapshots a VM: with its memory while it runs or is paused (the guest pauses while QEMU saves its memory),
  * disk-only while it is down. A running VM cannot have a disk-only internal snapshot: libvirt refuses it
- * ("internal snapshot of a running VM must include the memory state").
+ * ("internal snapshot of a running VM must include the memory state"). The snapshot covers every disk of the
+ * VM's own (each a qcow2 volume that keeps its part inside) and records them with their guest devices;
+ * shareable raw disks and the CD-ROM are left out and recorded as such. A snapshot with memory cannot leave
+ * a writable disk out (libvirt and QEMU snapshot every writable disk or none), so a running VM with a
+ * shareable disk is snapshotted while it is down, or after the disk is detached.
  */
 @ApplicationScoped
 public class CreateSnapshot {
@@ -49,7 +55,7 @@ public class CreateSnapshot {
     public Job begin(UUID vmId, Request request, String actor) {
         Begun begun = QuarkusTransaction.requiringNew().call(() -> {
             Vm vm = actions.lock(vmId);
-            Disk disk = SnapshotSupport.diskOf(vm);
+            SnapshotSupport.Coverage coverage = SnapshotSupport.coverage(vm);
             ActionSupport.requireStatus(vm, "snapshotted", SnapshotSupport.SETTLED);
             if (vm.status == VmStatus.DOWN && request.withMemory()) {
                 throw ApiException.conflict("VM " + vm.name + " is DOWN: it has no memory to save; snapshot its disk "
@@ -60,6 +66,13 @@ public class CreateSnapshot {
                         + "VM includes its memory (libvirt refuses one without); ask withMemory true, or stop the VM "
                         + "for a disk-only snapshot");
             }
+            List<String> shared = coverage.shared();
+            if (request.withMemory() && !shared.isEmpty()) {
+                throw ApiException.conflict("VM " + vm.name + " has shareable disk(s) " + String.join(", ", shared)
+                        + "; a snapshot with memory covers every writable disk (libvirt and QEMU cannot leave one out) "
+                        + "and a shareable raw disk cannot hold one: detach it first, or stop the VM for a disk-only "
+                        + "snapshot, which leaves it out");
+            }
             SnapshotSupport.requireNoSnapshotJob(vm);
             if (Snapshot.count("vmId = ?1 and name = ?2", vm.id, request.name()) > 0) {
                 throw ApiException.conflict("VM " + vm.name + " has a snapshot named '" + request.name() + "' already");
@@ -68,7 +81,7 @@ public class CreateSnapshot {
             Snapshot s = new Snapshot();
             s.id = UUID.randomUUID();
             s.vmId = vm.id;
-            s.diskId = disk.id;
+            s.diskId = coverage.first().id;
             s.name = request.name();
             s.description = request.description();
             s.withMemory = request.withMemory();
@@ -76,13 +89,23 @@ public class CreateSnapshot {
             s.createdAt = OffsetDateTime.now();
             s.createdBy = actor;
             s.persist();
-            String what = s.withMemory ? "memory and disk" : "disk only";
+            for (Disk d : coverage.covered()) {
+                SnapshotDisk.of(s.id, d.target, d.id, d.name, null).persist();
+            }
+            for (SnapshotDisk d : coverage.leftOut()) {
+                d.snapshotId = s.id;
+                d.persist();
+            }
+            String disks = coverage.covered().size() == 1 ? "disk" : "disks " + coverage.covered().stream()
+                    .map(d -> d.target).collect(Collectors.joining(", "));
+            String what = (s.withMemory ? "memory and " + disks : disks + " only") + (coverage.leftOut().isEmpty() ? ""
+                    : "; left out: " + coverage.leftOut().stream().map(d -> d.target).collect(Collectors.joining(", ")));
             Job job = jobs.begin("snapshot", actor, vm.id, worker.hostId(),
                     "snapshot '" + s.name + "' (" + what + ") on host " + worker.hostName());
             events.info(actor, "vm.snapshot", "vm", vm.id, vm.name,
                     "snapshot '" + s.name + "' (" + what + ") requested");
             return new Begun(job, s.id, worker, vm.status != VmStatus.DOWN,
-                    SnapshotSpec.create(s.id.toString(), s.description, s.withMemory, disk.volumePath()));
+                    SnapshotSpec.of(s.id.toString(), s.description, s.withMemory, null, coverage.specs()));
         });
         if (begun.running()) {
             held.hold(vmId);

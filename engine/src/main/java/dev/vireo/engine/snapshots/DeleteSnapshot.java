@@ -4,7 +4,6 @@ import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.Jobs;
-import dev.vireo.engine.storage.Disk;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.actions.ActionSupport;
 import dev.vireo.protocol.AgentMessage;
@@ -14,11 +13,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Deletes a snapshot from the VM's disk (through QEMU while the VM runs, with qemu-img while it is down), then
- * its record. A snapshot whose disk was deleted is only a record: it goes at once.
+ * Deletes a snapshot from the VM's disks it covers (through QEMU while the VM runs, with qemu-img while it is
+ * down), then its record. A covered disk that was deleted took its part with it; a snapshot whose disks were
+ * all deleted is only a record: it goes at once.
  */
 @ApplicationScoped
 public class DeleteSnapshot {
@@ -43,25 +44,21 @@ public class DeleteSnapshot {
                 throw ApiException.conflict("snapshot '" + s.name + "' is still being made");
             }
             SnapshotSupport.requireNoSnapshotJob(vm);
-            Disk disk = s.diskId == null ? null : Disk.findById(s.diskId);
-            if (disk == null) {
+            List<SnapshotSpec.Disk> disks = SnapshotSupport.disksToDeleteFrom(vm, s);
+            if (disks.isEmpty()) {
                 Job job = jobs.begin("snapshot-delete", actor, vm.id, null, "deleting snapshot '" + s.name + "'");
                 s.delete();
                 events.info(actor, "vm.snapshot-deleted", "vm", vm.id, vm.name,
-                        "snapshot '" + s.name + "' deleted (its disk was deleted before)");
+                        "snapshot '" + s.name + "' deleted (the disks it was in were deleted before)");
                 return new Begun(job, s.name, null, null);
             }
             ActionSupport.requireStatus(vm, "have its snapshots deleted", SnapshotSupport.SETTLED);
-            if (!vm.id.equals(disk.vmId)) {
-                throw ApiException.conflict("snapshot '" + s.name + "' is in disk " + disk.name + ", which VM " + vm.name
-                        + " no longer has: attach it again to delete the snapshot, or delete the disk");
-            }
             SnapshotSupport.Worker worker = support.workerFor(vm);
             Job job = jobs.begin("snapshot-delete", actor, vm.id, worker.hostId(),
                     "deleting snapshot '" + s.name + "' on host " + worker.hostName());
             events.info(actor, "vm.snapshot-delete", "vm", vm.id, vm.name, "deletion of snapshot '" + s.name + "' requested");
             return new Begun(job, s.name, worker,
-                    new SnapshotSpec(s.id.toString(), s.description, s.withMemory, disk.volumePath(), s.libvirtXml));
+                    SnapshotSpec.of(s.id.toString(), s.description, s.withMemory, s.libvirtXml, disks));
         });
         if (begun.worker() == null) {
             jobs.succeed(begun.job().id, "snapshot '" + begun.snapshotName() + "' deleted");

@@ -5,7 +5,6 @@ import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.Jobs;
 import dev.vireo.engine.reconcile.HeldVms;
-import dev.vireo.engine.storage.Disk;
 import dev.vireo.engine.vms.DesiredState;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
@@ -18,13 +17,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Brings a VM back to a snapshot. With memory: the VM must be running or paused, and its guest goes on from
  * the snapshot's moment (QEMU is restarted from the saved state on the same host); a VM that is down is
  * not started by a revert, since that would bypass placement. Disk-only: a running VM is powered off
- * first (there is no memory to go on with) and ends DOWN with its disk as it was.
+ * first (there is no memory to go on with) and ends DOWN with its disks as they were. Every disk the snapshot
+ * covers goes back; the VM must have just those disks, on the devices they had ({@link SnapshotSupport#disksToRevert}).
  */
 @ApplicationScoped
 public class RevertSnapshot {
@@ -53,11 +54,7 @@ public class RevertSnapshot {
                         + "made (OK) can be reverted to");
             }
             ActionSupport.requireStatus(vm, "reverted to a snapshot", SnapshotSupport.SETTLED);
-            Disk disk = SnapshotSupport.diskOf(vm);
-            if (!disk.id.equals(s.diskId)) {
-                throw ApiException.conflict("snapshot '" + s.name + "' is of a disk VM " + vm.name
-                        + " no longer has; its disk now is " + disk.name);
-            }
+            List<SnapshotSpec.Disk> disks = SnapshotSupport.disksToRevert(vm, s);
             if (s.withMemory && vm.status == VmStatus.DOWN) {
                 throw ApiException.conflict("snapshot '" + s.name + "' holds VM " + vm.name + "'s memory and the VM is "
                         + "DOWN: start it, then revert (the guest goes on from the snapshot)");
@@ -70,13 +67,14 @@ public class RevertSnapshot {
                 vm.setStatus(VmStatus.STOPPING);
             }
             String how = s.withMemory ? "the guest goes on from the snapshot"
-                    : before == VmStatus.DOWN ? "the disk goes back" : "the VM is powered off and its disk goes back";
+                    : before == VmStatus.DOWN ? (disks.size() == 1 ? "the disk goes back" : "its disks go back")
+                    : "the VM is powered off and its " + (disks.size() == 1 ? "disk goes" : "disks go") + " back";
             Job job = jobs.begin("snapshot-revert", actor, vm.id, worker.hostId(),
                     "reverting to snapshot '" + s.name + "' on host " + worker.hostName() + ": " + how);
             events.info(actor, "vm.snapshot-revert", "vm", vm.id, vm.name,
                     "revert to snapshot '" + s.name + "' requested (" + how + ")");
             return new Begun(job, s.name, worker, before,
-                    new SnapshotSpec(s.id.toString(), s.description, s.withMemory, disk.volumePath(), s.libvirtXml));
+                    SnapshotSpec.of(s.id.toString(), s.description, s.withMemory, s.libvirtXml, disks));
         });
         if (begun.before() != VmStatus.DOWN) {
             held.hold(vmId);

@@ -12,13 +12,14 @@ import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.JobStatus;
 import dev.vireo.engine.jobs.Jobs;
 import dev.vireo.engine.storage.Disk;
-import dev.vireo.engine.storage.VmDiskAttachment;
+import dev.vireo.engine.images.ImageUpload;
 import dev.vireo.engine.vms.DesiredState;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
 import dev.vireo.engine.vms.actions.ActionSupport;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
+import dev.vireo.protocol.DiskSpec;
 import dev.vireo.protocol.DomainState;
 import dev.vireo.protocol.DomainStatus;
 import dev.vireo.protocol.SnapshotSpec;
@@ -30,6 +31,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -37,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
- * What the snapshot actions share: the VM's disk, the host that does the work, one snapshot action per
+ * What the snapshot actions share: the VM's disks, the host that does the work, one snapshot action per
  * VM at a time, sending the command with its progress, and settling the VM's state from the agent's reply.
  */
 @ApplicationScoped
@@ -66,19 +69,112 @@ public class SnapshotSupport {
     record Worker(UUID hostId, String hostName) {
     }
 
-    /** The VM's disk (one per VM for now). Inside a transaction. */
-    static Disk diskOf(Vm vm) {
-        VmDiskAttachment.refuseShared(vm.id, vm.name, "snapshots do not cover");
-        List<Disk> disks = Disk.list("vmId", vm.id);
-        if (disks.isEmpty()) {
+    /** What a snapshot of the VM covers now: its own qcow2 disks, and what it leaves out (with the reasons). */
+    record Coverage(List<Disk> covered, List<SnapshotDisk> leftOut) {
+        List<SnapshotSpec.Disk> specs() {
+            return covered.stream().map(d -> new SnapshotSpec.Disk(d.target, d.volumePath())).toList();
+        }
+
+        /** the shareable disks it leaves out, as "name (device)" */
+        List<String> shared() {
+            return leftOut.stream().filter(d -> d.diskId != null).map(d -> d.diskName + " (" + d.target + ")").toList();
+        }
+
+        /** the boot disk vda if covered, else the first covered disk (snapshots.disk_id, as before several disks) */
+        Disk first() {
+            return covered.get(0);
+        }
+    }
+
+    static final String SHAREABLE = "shareable raw disk: an internal qcow2 snapshot cannot be kept in it; it stays as it is";
+    static final String CDROM = "CD-ROM: read-only, nothing to snapshot";
+
+    /**
+     * The VM's own disks, by guest device (every one is a qcow2 volume: snapshots go inside each); its shareable
+     * disks and its CD-ROM are left out. 409 without an own disk. Inside a transaction.
+     */
+    static Coverage coverage(Vm vm) {
+        List<Disk> own = Disk.list("vmId = ?1 order by target", vm.id);
+        if (own.isEmpty()) {
             throw ApiException.conflict("VM " + vm.name + " has no disk to snapshot");
         }
-        if (disks.size() > 1) {
-            throw ApiException.conflict("VM " + vm.name + " has " + disks.size() + " disks; snapshots cover a VM with one "
-                    + "disk for now");
+        List<SnapshotDisk> leftOut = new ArrayList<>();
+        for (Object[] r : Disk.getEntityManager().createQuery("select a.target, d.id, d.name from VmDiskAttachment a, Disk d"
+                + " where d.id = a.diskId and a.vmId = :vm order by a.target", Object[].class).setParameter("vm", vm.id)
+                .getResultList()) {
+            leftOut.add(SnapshotDisk.of(null, (String) r[0], (UUID) r[1], (String) r[2], SHAREABLE));
         }
-        Disk disk = disks.get(0);
-        return disk;
+        if (vm.cdromIsoId != null) {
+            ImageUpload iso = ImageUpload.findById(vm.cdromIsoId);
+            leftOut.add(SnapshotDisk.of(null, DiskSpec.CDROM_TARGET, null, iso == null ? "(ISO)" : iso.name, CDROM));
+        }
+        return new Coverage(own, leftOut);
+    }
+
+    /**
+     * The disks to put back, each on its device: the VM must have exactly the disks the snapshot covers, on
+     * the devices they had. A covered disk deleted since, detached or moved to another device is a 409 naming
+     * it; so is a disk of the VM's own attached after the snapshot was taken, which it holds nothing of (putting
+     * the other disks back beside it would give the guest a mix of then and now, and QEMU loads a snapshot with
+     * memory only when every writable disk holds it): detach it to revert. Shareable disks are left as they are
+     * by a disk-only revert; one with memory needs them detached (QEMU's loadvm refuses a writable raw disk).
+     * Inside a transaction holding the VM's lock.
+     */
+    static List<SnapshotSpec.Disk> disksToRevert(Vm vm, Snapshot s) {
+        List<SnapshotSpec.Disk> disks = new ArrayList<>();
+        Set<UUID> covered = new HashSet<>();
+        for (SnapshotDisk r : SnapshotDisk.ofSnapshot(s.id)) {
+            if (!r.covered()) {
+                continue;
+            }
+            Disk d = r.diskId == null ? null : Disk.findById(r.diskId);
+            if (d == null) {
+                throw ApiException.conflict("snapshot '" + s.name + "' covers disk " + r.diskName + " (" + r.target
+                        + "), which was deleted since, and its part of the snapshot with it; the snapshot can no longer "
+                        + "be reverted to, only deleted");
+            }
+            if (!vm.id.equals(d.vmId) || !r.target.equals(d.target)) {
+                throw ApiException.conflict("snapshot '" + s.name + "' covers disk " + d.name + " as " + r.target
+                        + ", which VM " + vm.name + (vm.id.equals(d.vmId) ? " has as " + d.target + " now"
+                        : " no longer has") + ": attach it again as " + r.target + " to revert");
+            }
+            covered.add(d.id);
+            disks.add(new SnapshotSpec.Disk(r.target, d.volumePath()));
+        }
+        List<String> since = Disk.<Disk>list("vmId = ?1 order by target", vm.id).stream()
+                .filter(d -> !covered.contains(d.id)).map(d -> d.name + " (" + d.target + ")").toList();
+        if (!since.isEmpty()) {
+            throw ApiException.conflict("disk(s) " + String.join(", ", since) + " of VM " + vm.name + " were attached after "
+                    + "snapshot '" + s.name + "' was taken, which holds nothing of them: detach them to revert");
+        }
+        if (s.withMemory) {
+            List<String> shared = coverage(vm).shared();
+            if (!shared.isEmpty()) {
+                throw ApiException.conflict("VM " + vm.name + " has shareable disk(s) " + String.join(", ", shared)
+                        + "; QEMU loads a snapshot with memory only when every writable disk holds it: detach them to revert");
+            }
+        }
+        return disks;
+    }
+
+    /**
+     * The covered disks that still exist, where they are now, for deleting the snapshot from them; each must be
+     * the VM's (a 409 naming the one that is not). Empty when they were all deleted. Inside a transaction.
+     */
+    static List<SnapshotSpec.Disk> disksToDeleteFrom(Vm vm, Snapshot s) {
+        List<SnapshotSpec.Disk> disks = new ArrayList<>();
+        for (SnapshotDisk r : SnapshotDisk.ofSnapshot(s.id)) {
+            Disk d = !r.covered() || r.diskId == null ? null : Disk.findById(r.diskId);
+            if (d == null) {
+                continue;
+            }
+            if (!vm.id.equals(d.vmId)) {
+                throw ApiException.conflict("snapshot '" + s.name + "' is in disk " + d.name + ", which VM " + vm.name
+                        + " no longer has: attach it again to delete the snapshot, or delete the disk");
+            }
+            disks.add(new SnapshotSpec.Disk(d.target, d.volumePath()));
+        }
+        return disks;
     }
 
     /** The snapshot of that VM, or 404. Inside a transaction. */

@@ -127,9 +127,13 @@ public class Disks {
         }
     }
 
-    /** Deletes a disk that no VM uses and no clone is layered over. */
+    /**
+     * Deletes a disk that no VM uses and no clone is layered over. The VM snapshots it holds a part of (inside
+     * its qcow2 file) lose that part with it, as when snapshots covered one disk: they can no longer be reverted
+     * to, only deleted, and the event says which.
+     */
     public void delete(UUID id, String actor) {
-        record Doomed(String name, String path, UUID hostId) {
+        record Doomed(String name, String path, UUID hostId, List<String> snapshots) {
         }
         Doomed doomed = QuarkusTransaction.requiringNew().call(() -> {
             Disk d = Disk.findById(id);
@@ -148,12 +152,18 @@ public class Disks {
             if (clones > 0) {
                 throw ApiException.conflict("disk " + d.name + " is the base of " + clones + " thin clone(s); delete them first");
             }
-            return new Doomed(d.name, d.volumePath(), d.hostId);
+            @SuppressWarnings("unchecked")
+            List<String> snapshots = Disk.getEntityManager().createNativeQuery("select distinct s.name from snapshot_disks sd"
+                    + " join snapshots s on s.id = sd.snapshot_id where sd.disk_id = ?1 and sd.excluded is null order by s.name")
+                    .setParameter(1, id).getResultList();
+            return new Doomed(d.name, d.volumePath(), d.hostId, snapshots);
         });
         volumes.runOn(doomed.hostId(), CommandAction.DELETE_VOLUME, id, VolumeSpec.empty(doomed.path(), 0));
         QuarkusTransaction.requiringNew().run(() -> {
             Disk.deleteById(id);
-            events.info(actor, "disk.delete", "disk", id, doomed.name(), "disk deleted");
+            events.info(actor, "disk.delete", "disk", id, doomed.name(), "disk deleted" + (doomed.snapshots().isEmpty() ? ""
+                    : "; snapshot(s) '" + String.join("', '", doomed.snapshots()) + "' had a part in it and can no longer "
+                    + "be reverted to, only deleted"));
         });
     }
 

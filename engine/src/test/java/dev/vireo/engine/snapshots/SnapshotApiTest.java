@@ -55,6 +55,9 @@ class SnapshotApiTest {
             s.createdAt = OffsetDateTime.now();
             s.createdBy = "alice";
             s.persist();
+            if (disk != null) {
+                SnapshotDisk.of(s.id, Disk.BOOT_TARGET, disk, "snap-disk", null).persist();
+            }
             return s.id;
         });
     }

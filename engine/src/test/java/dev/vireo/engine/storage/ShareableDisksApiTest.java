@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /**
  * Shareable disks through the API without a host: raw only, attached to several VMs (each with its own guest
- * device, never vda), kept while any VM has them, refused by snapshots, templates and OVA export; a disk that
+ * device, never vda), kept while any VM has them, left out of snapshots, refused by templates and OVA export; a disk that
  * is not shareable stays on one VM. (The lab's ShareableDiskTest plugs one into two real guests.)
  */
 @QuarkusTest
@@ -119,12 +119,13 @@ class ShareableDisksApiTest {
 
     @Test
     @TestSecurity(user = "admin", roles = "admin")
-    void snapshotsTemplatesAndOvaExportRefuseAVmWithAShareableDisk() {
+    void templatesAndOvaExportRefuseAVmWithAShareableDisk() {
         String vm = vm("sh-refused");
         attach(vm, disk("sh-refused-boot", false)).statusCode(200);
         attach(vm, disk("sh-refused-shared", true)).statusCode(200);
+        // a disk-only snapshot leaves the shareable disk out (MultiDiskSnapshotApiTest): it gets as far as a host
         given().contentType(ContentType.JSON).body("{\"name\":\"s1\"}").post("/api/v1/vms/" + vm + "/snapshots").then()
-                .statusCode(409).body("detail", allOf(containsString("sh-refused-shared"), containsString("snapshots do not cover")));
+                .statusCode(409).body("detail", containsString("no host is up"));
         given().contentType(ContentType.JSON).body("{\"vmId\":\"" + vm + "\",\"name\":\"sh-tpl\"}").post("/api/v1/templates")
                 .then().statusCode(409).body("detail", containsString("templates are not made from VMs with shareable disks"));
         given().post("/api/v1/vms/" + vm + "/export").then().statusCode(409)

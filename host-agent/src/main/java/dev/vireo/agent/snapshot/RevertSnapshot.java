@@ -12,18 +12,23 @@ import org.libvirt.Domain;
 import org.libvirt.DomainSnapshot;
 import org.libvirt.LibvirtException;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * REVERT_SNAPSHOT: the VM as it was at the snapshot.
+ * REVERT_SNAPSHOT: the VM as it was at the snapshot, every disk it covers. Every covered disk must hold the
+ * snapshot before anything is changed.
  * <ul>
- *   <li>Memory snapshot: the domain must be running or paused here. libvirt's metadata is redefined from the
- *   snapshot XML ({@code REDEFINE}), {@code virDomainRevertToSnapshot} restarts QEMU from the saved state
- *   (the guest runs on from that moment, or stays paused if it was), and the metadata is dropped again. A
- *   VM that is down is not started by a revert: that would bypass placement.</li>
+ *   <li>Memory snapshot: the domain must be running or paused here, with the covered disks on their devices.
+ *   libvirt's metadata is redefined from the snapshot XML ({@code REDEFINE}), {@code virDomainRevertToSnapshot}
+ *   restarts QEMU from the saved state (the guest runs on from that moment, or stays paused if it was; QEMU's
+ *   loadvm checks every disk holds the snapshot before it loads any), and the metadata is dropped again. A VM
+ *   that is down is not started by a revert: that would bypass placement.</li>
  *   <li>Disk-only snapshot: a running domain is powered off (a disk snapshot has no memory to go on with),
- *   then {@code qemu-img snapshot -a} puts the disk back; the domain ends shut off.</li>
+ *   then {@code qemu-img snapshot -a} puts each disk back, undone on the disks before one that fails
+ *   ({@link DiskByDisk}); the domain ends shut off.</li>
  * </ul>
  */
 public final class RevertSnapshot implements DomainCommand {
@@ -42,11 +47,15 @@ public final class RevertSnapshot implements DomainCommand {
     public Outcome execute(AgentMessage.Command command, String vmId) throws CommandFailure, LibvirtException {
         long t0 = System.nanoTime();
         SnapshotSpec spec = Snapshots.spec(command);
-        Path disk = snapshots.disk(spec);
-        Long vmState = snapshots.inside(disk).get(spec.name());
-        if (vmState == null) {
-            throw CommandFailure.notFound("disk " + disk + " holds no snapshot " + spec.name());
+        List<Snapshots.Volume> disks = snapshots.disks(spec);
+        List<Snapshots.Volume> holding = snapshots.holding(disks, spec.name());
+        if (holding.size() < disks.size()) {
+            List<Snapshots.Volume> missing = new ArrayList<>(disks);
+            missing.removeAll(holding);
+            throw CommandFailure.notFound(missing.stream().map(v -> "disk " + v.target() + " (" + v.path() + ")")
+                    .collect(Collectors.joining(", ")) + " holds no snapshot " + spec.name());
         }
+        Long vmState = snapshots.vmState(disks, spec.name());
         Optional<Domain> found = snapshots.domain(vmId);
         DomainState state = Snapshots.state(found);
         if (spec.includeMemory()) {
@@ -58,10 +67,11 @@ public final class RevertSnapshot implements DomainCommand {
                 throw CommandFailure.invalid("reverting a snapshot with memory needs its libvirt XML");
             }
             Domain domain = found.get();
+            Snapshots.leftOut(domain.getXMLDesc(0), disks);
             String xml = SnapshotXml.forRedefine(spec.libvirtXml(), spec.name(), vmId);
             DomainSnapshot snapshot = domain.snapshotCreateXML(xml, Domain.SnapshotCreateFlags.REDEFINE);
             try {
-                snapshots.progress(command, 40, "loading the guest's memory and disk from the snapshot");
+                snapshots.progress(command, 40, "loading the guest's memory and " + Snapshots.targets(disks) + " from the snapshot");
                 domain.revertToSnapshot(snapshot);
             } finally {
                 Snapshots.dropMetadata(domain, spec.name());
@@ -72,8 +82,8 @@ public final class RevertSnapshot implements DomainCommand {
             snapshots.progress(command, 30, "powering the VM off: a disk-only snapshot has no memory to go on with");
             found.get().destroy();
         }
-        snapshots.progress(command, 60, "putting the disk back with qemu-img");
-        snapshots.qemuImg("-a", spec.name(), disk);
+        snapshots.progress(command, 60, "putting " + Snapshots.targets(disks) + " back with qemu-img");
+        new DiskByDisk(snapshots).revert(spec.name(), disks);
         return new Outcome(Snapshots.status(found, vmId), null, Snapshots.figures(t0, vmState));
     }
 }

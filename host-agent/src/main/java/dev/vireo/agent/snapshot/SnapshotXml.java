@@ -11,21 +11,31 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * libvirt {@code <domainsnapshot>} XML through the JDK DOM: the snapshot's name is the engine's snapshot id,
- * the user's description only ever a text node. Internal snapshots only: memory and the disk {@code vda}
- * inside its qcow2 file.
+ * the user's description only ever a text node. Internal snapshots only: memory and every covered disk
+ * (vda, vdb …) inside its qcow2 file; the disks it leaves out (the read-only CD-ROM) are named with
+ * {@code snapshot='no'}, since libvirt's default for an unnamed disk would be an internal snapshot, which a
+ * raw ISO cannot hold.
  */
 public final class SnapshotXml {
-    /** Vireo's domains have one disk, the guest's vda ({@code DomainXml}) */
-    static final String DISK = "vda";
 
     private SnapshotXml() {
     }
 
-    /** The XML that asks libvirt for an internal snapshot of a running domain, memory included. */
+    /** The XML that asks libvirt for an internal snapshot of vda of a running domain, memory included. */
     public static String create(SnapshotSpec spec) {
+        return create(spec, List.of("vda"), List.of());
+    }
+
+    /**
+     * The XML that asks libvirt for an internal snapshot of a running domain, memory included, of the
+     * {@code covered} disks, leaving out {@code leftOut}.
+     */
+    public static String create(SnapshotSpec spec, List<String> covered, List<String> leftOut) {
         Document doc = SafeXml.newDocument();
         Element root = doc.createElement("domainsnapshot");
         doc.appendChild(root);
@@ -34,10 +44,21 @@ public final class SnapshotXml {
             child(root, "description", spec.description());
         }
         child(root, "memory", null).setAttribute("snapshot", "internal");
-        Element disk = child(child(root, "disks", null), "disk", null);
-        disk.setAttribute("name", DISK);
-        disk.setAttribute("snapshot", "internal");
+        disks(child(root, "disks", null), covered, leftOut);
         return SafeXml.print(doc);
+    }
+
+    private static void disks(Element disks, List<String> covered, List<String> leftOut) {
+        for (String target : covered) {
+            Element disk = child(disks, "disk", null);
+            disk.setAttribute("name", target);
+            disk.setAttribute("snapshot", "internal");
+        }
+        for (String target : leftOut) {
+            Element disk = child(disks, "disk", null);
+            disk.setAttribute("name", target);
+            disk.setAttribute("snapshot", "no");
+        }
     }
 
     /**
@@ -77,11 +98,11 @@ public final class SnapshotXml {
     }
 
     /**
-     * Metadata for a disk-only snapshot made with qemu-img, so that libvirt can delete it from the disk of
-     * the running domain (QEMU holds the file; qemu-img must not write to it then). libvirt wants a creation
-     * time and a domain definition in it; neither is used to delete.
+     * Metadata for a disk-only snapshot made with qemu-img, so that libvirt can delete it from the disks of
+     * the running domain (QEMU holds the files; qemu-img must not write to them then). libvirt wants a creation
+     * time and a domain definition in it; neither is used to delete. The domain's other disks are left out.
      */
-    public static String diskOnlyForRedefine(String snapshotName, String domainXml, Instant now) {
+    public static String diskOnlyForRedefine(String snapshotName, List<String> covered, String domainXml, Instant now) {
         Document doc = SafeXml.newDocument();
         Element root = doc.createElement("domainsnapshot");
         doc.appendChild(root);
@@ -89,10 +110,17 @@ public final class SnapshotXml {
         child(root, "state", "shutoff");
         child(root, "creationTime", Long.toString(now.getEpochSecond()));
         child(root, "memory", null).setAttribute("snapshot", "no");
-        Element disk = child(child(root, "disks", null), "disk", null);
-        disk.setAttribute("name", DISK);
-        disk.setAttribute("snapshot", "internal");
         Element domain = SafeXml.parse(domainXml).getDocumentElement();
+        List<String> others = new ArrayList<>();
+        NodeList targets = domain.getElementsByTagName("target");
+        for (int i = 0; i < targets.getLength(); i++) {
+            Element target = (Element) targets.item(i);
+            if (target.getParentNode() instanceof Element disk && "disk".equals(disk.getTagName())
+                    && !covered.contains(target.getAttribute("dev"))) {
+                others.add(target.getAttribute("dev"));
+            }
+        }
+        disks(child(root, "disks", null), covered, others);
         lockVnc(domain);
         root.appendChild(doc.importNode(domain, true));
         return SafeXml.print(doc);

@@ -10,7 +10,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,13 +101,62 @@ class SnapshotXmlTest {
     void diskOnlyMetadataForDeletingFromARunningDomain() {
         String domain = "<domain type='qemu'><name>vireo-" + VM + "</name><uuid>" + VM + "</uuid><devices>"
                 + "<graphics type='vnc' port='-1' autoport='yes'/></devices></domain>";
-        Document doc = parse(SnapshotXml.diskOnlyForRedefine(NAME, domain, Instant.ofEpochSecond(1700000000)));
+        Document doc = parse(SnapshotXml.diskOnlyForRedefine(NAME, List.of("vda"), domain, Instant.ofEpochSecond(1700000000)));
         Element root = doc.getDocumentElement();
         assertEquals("shutoff", root.getElementsByTagName("state").item(0).getTextContent());
         assertEquals("1700000000", root.getElementsByTagName("creationTime").item(0).getTextContent());
         assertEquals("no", ((Element) root.getElementsByTagName("memory").item(0)).getAttribute("snapshot"));
         assertEquals(VM, ((Element) root.getElementsByTagName("domain").item(0)).getElementsByTagName("uuid").item(0).getTextContent());
         assertEquals("1970-01-01T00:00:00", ((Element) root.getElementsByTagName("graphics").item(0)).getAttribute("passwdValidTo"));
+    }
+
+    /** name=snapshot of each {@code <disk>} directly under {@code <disks>}, in order */
+    private static List<String> disks(Document doc) {
+        List<String> disks = new ArrayList<>();
+        Element list = (Element) doc.getDocumentElement().getElementsByTagName("disks").item(0);
+        for (int i = 0; i < list.getChildNodes().getLength(); i++) {
+            if (list.getChildNodes().item(i) instanceof Element d) {
+                disks.add(d.getAttribute("name") + "=" + d.getAttribute("snapshot"));
+            }
+        }
+        return disks;
+    }
+
+    private static final String TWO_DISKS_AND_A_CDROM = "<domain type='qemu'><name>vireo-" + VM + "</name><uuid>" + VM
+            + "</uuid><devices>"
+            + "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/img/a.qcow2'/><target dev='vda' bus='virtio'/></disk>"
+            + "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/img/b.qcow2'/><target dev='vdb' bus='virtio'/></disk>"
+            + "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/><source file='/img/iso/x.iso'/><target dev='hdc' bus='ide'/><readonly/></disk>"
+            + "<graphics type='vnc' port='-1' autoport='yes'/></devices></domain>";
+
+    @Test
+    void aSnapshotOfSeveralDisksNamesEachAndLeavesTheCdromOut() {
+        Document doc = parse(SnapshotXml.create(SnapshotSpec.create(NAME, null, true, null), List.of("vda", "vdb"), List.of("hdc")));
+        assertEquals(List.of("vda=internal", "vdb=internal", "hdc=no"), disks(doc));
+        Document redefine = parse(SnapshotXml.diskOnlyForRedefine(NAME, List.of("vda", "vdb"), TWO_DISKS_AND_A_CDROM, Instant.now()));
+        assertEquals(List.of("vda=internal", "vdb=internal", "hdc=no"), disks(redefine));
+        // a snapshot made before vdb was attached covers vda only
+        assertEquals(List.of("vda=internal", "vdb=no", "hdc=no"),
+                disks(parse(SnapshotXml.diskOnlyForRedefine(NAME, List.of("vda"), TWO_DISKS_AND_A_CDROM, Instant.now()))));
+    }
+
+    @Test
+    void theRunningDomainsDisksMustBeTheSnapshotsOrReadOnly() throws Exception {
+        var a = new Snapshots.Volume("vda", Path.of("/img/a.qcow2"));
+        var b = new Snapshots.Volume("vdb", Path.of("/img/b.qcow2"));
+        assertEquals(List.of("hdc"), Snapshots.leftOut(TWO_DISKS_AND_A_CDROM, List.of(a, b)));
+        // a writable disk the snapshot does not cover (a shareable raw disk, say): libvirt cannot leave it out
+        var uncovered = assertThrows(CommandFailure.class, () -> Snapshots.leftOut(TWO_DISKS_AND_A_CDROM, List.of(a)));
+        assertEquals(CommandFailure.INVALID, uncovered.kind());
+        assertTrue(uncovered.getMessage().contains("disk vdb (/img/b.qcow2) is writable and not among the snapshot's disks"),
+                uncovered.getMessage());
+        var elsewhere = assertThrows(CommandFailure.class, () -> Snapshots.leftOut(TWO_DISKS_AND_A_CDROM,
+                List.of(a, new Snapshots.Volume("vdb", Path.of("/img/c.qcow2")))));
+        assertTrue(elsewhere.getMessage().contains("the VM's vdb is /img/b.qcow2, not the snapshot's disk /img/c.qcow2"),
+                elsewhere.getMessage());
+        var missing = assertThrows(CommandFailure.class, () -> Snapshots.leftOut(TWO_DISKS_AND_A_CDROM,
+                List.of(a, b, new Snapshots.Volume("vdc", Path.of("/img/c.qcow2")))));
+        assertTrue(missing.getMessage().contains("the VM has no disk vdc"), missing.getMessage());
     }
 
     private static AgentMessage.Command command(SnapshotSpec spec) {
