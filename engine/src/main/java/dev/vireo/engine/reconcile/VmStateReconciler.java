@@ -69,7 +69,7 @@ public class VmStateReconciler {
             for (DomainStatus d : domains) {
                 UUID id = parse(d.uuid()).orElse(null);
                 if (id != null && byVm.containsKey(id) && isActive(d.state())) {
-                    claimOrReport(host, id, d, true);
+                    claimOrReport(host, id, d);
                 } else if (id == null && isActive(d.state())) {
                     reportStranger(host, d);
                 }
@@ -105,7 +105,7 @@ public class VmStateReconciler {
                         "libvirt event " + event + (detail == null ? "" : " (" + detail + ")"));
             } else if (isActive(d.state())) {
                 if (vm != null) {
-                    claimOrReport(host, id, d, false);
+                    claimOrReport(host, id, d);
                 } else {
                     reportStranger(host, d);
                 }
@@ -194,7 +194,7 @@ public class VmStateReconciler {
     }
 
     /** A Vireo VM runs on {@code host} but the engine has it elsewhere or nowhere. */
-    private void claimOrReport(Host host, UUID vmId, DomainStatus d, boolean fromReport) {
+    private void claimOrReport(Host host, UUID vmId, DomainStatus d) {
         Vm vm = Vm.findById(vmId, LockModeType.PESSIMISTIC_WRITE);
         if (vm == null) {
             reportStranger(host, d);
@@ -215,8 +215,10 @@ public class VmStateReconciler {
                     "after an interrupted migration the VM was found running on its destination " + host.name);
             return;
         }
-        if (vm.hostId == null && fromReport && recentlyChanged(vm)) {
-            return;   // a report from just before the VM went down (a poweroff, say): the next one settles it
+        if (vm.hostId == null && recentlyChanged(vm)) {
+            // a report from just before the VM went down (a poweroff, say), or a lifecycle event delivered late
+            // (libvirt's STARTED can reach the engine after a quick poweroff has finished): the next report settles it
+            return;
         }
         if (vm.hostId == null) {
             vm.placeOn(host.id);
