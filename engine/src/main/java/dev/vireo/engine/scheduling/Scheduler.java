@@ -56,12 +56,13 @@ public final class Scheduler {
     public static Ranking rank(ClusterSnapshot cluster, PlacementRequest request) {
         List<Ranking.Rejection> rejected = new ArrayList<>();
         List<Ranking.Scored> scored = new ArrayList<>();
+        double[] factors = factors(cluster.policy());
         for (HostCandidate host : cluster.hosts()) {
             Ranking.Rejection rejection = firstRejection(host, request, cluster);
             if (rejection != null) {
                 rejected.add(rejection);
             } else {
-                scored.add(weigh(host, request, cluster));
+                scored.add(weigh(host, request, cluster, factors));
             }
         }
         scored.sort(Comparator.comparingDouble(Ranking.Scored::total).reversed()
@@ -74,19 +75,13 @@ public final class Scheduler {
      * placements at thousands per second uses. Same filters, same arithmetic, same tie-break.
      */
     public static Optional<HostCandidate> best(ClusterSnapshot cluster, PlacementRequest request) {
-        HostCandidate best = null;
-        double bestTotal = Double.NEGATIVE_INFINITY;
-        double[] factors = factors(cluster.policy());
+        Best best = new Best(factors(cluster.policy()));
         for (HostCandidate host : cluster.hosts()) {
             if (passes(host, request, cluster)) {
-                double total = total(host, request, cluster, factors);
-                if (total > bestTotal || (total == bestTotal && host.name().compareTo(best.name()) < 0)) {
-                    best = host;
-                    bestTotal = total;
-                }
+                best.offer(host, request, cluster);
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(best.host);
     }
 
     /** The best of a sample, and where the next decision's scan should start. */
@@ -105,20 +100,14 @@ public final class Scheduler {
         if (n == 0) {
             return new Sampled(Optional.empty(), 0);
         }
-        double[] factors = factors(cluster.policy());
         Set<UUID> preferred = preferredHosts(cluster, request);
-        HostCandidate best = null;
-        double bestTotal = Double.NEGATIVE_INFINITY;
+        Best best = new Best(factors(cluster.policy()));
         int feasible = 0;
         if (!preferred.isEmpty()) {
             for (HostCandidate host : hosts) {
                 if (preferred.contains(host.id()) && passes(host, request, cluster)) {
                     feasible++;
-                    double total = total(host, request, cluster, factors);
-                    if (best == null || total > bestTotal || (total == bestTotal && host.name().compareTo(best.name()) < 0)) {
-                        best = host;
-                        bestTotal = total;
-                    }
+                    best.offer(host, request, cluster);
                 }
             }
         }
@@ -133,14 +122,10 @@ public final class Scheduler {
             }
             if (passes(host, request, cluster)) {
                 feasible++;
-                double total = total(host, request, cluster, factors);
-                if (best == null || total > bestTotal || (total == bestTotal && host.name().compareTo(best.name()) < 0)) {
-                    best = host;
-                    bestTotal = total;
-                }
+                best.offer(host, request, cluster);
             }
         }
-        return new Sampled(Optional.ofNullable(best), i);
+        return new Sampled(Optional.ofNullable(best.host), i);
     }
 
     /** Hosts a positive affinity group of the VM points at: its group's placed VMs' hosts, and the group's hosts. */
@@ -166,6 +151,25 @@ public final class Scheduler {
             }
         }
         return preferred == null ? Set.of() : preferred;
+    }
+
+    /** The best host offered so far: the highest total, ties to the host name (what {@link #rank} puts first). */
+    private static final class Best {
+        private final double[] factors;
+        private HostCandidate host;
+        private double total;
+
+        Best(double[] factors) {
+            this.factors = factors;
+        }
+
+        void offer(HostCandidate candidate, PlacementRequest request, ClusterSnapshot cluster) {
+            double t = total(candidate, request, cluster, factors);
+            if (host == null || t > total || (t == total && candidate.name().compareTo(host.name()) < 0)) {
+                host = candidate;
+                total = t;
+            }
+        }
     }
 
     private static double[] factors(SchedulingPolicy policy) {
@@ -195,17 +199,6 @@ public final class Scheduler {
         return true;
     }
 
-    private static double total(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
-        double total = 0;
-        for (HostWeight weight : WEIGHTS.values()) {
-            double factor = cluster.policy().factor(weight.name());
-            if (factor != 0) {
-                total += factor * weight.score(host, request, cluster);
-            }
-        }
-        return total;
-    }
-
     private static Ranking.Rejection firstRejection(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
         for (HostFilter filter : FILTERS) {
             String reason = filter.reject(host, request, cluster);
@@ -216,13 +209,14 @@ public final class Scheduler {
         return null;
     }
 
-    private static Ranking.Scored weigh(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
+    private static Ranking.Scored weigh(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster,
+                                        double[] factors) {
         Map<String, Double> scores = new LinkedHashMap<>();
         for (HostWeight weight : WEIGHTS.values()) {
             if (cluster.policy().factor(weight.name()) != 0) {
                 scores.put(weight.name(), Math.round(weight.score(host, request, cluster) * 10) / 10.0);
             }
         }
-        return new Ranking.Scored(host.id(), host.name(), total(host, request, cluster), scores);
+        return new Ranking.Scored(host.id(), host.name(), total(host, request, cluster, factors), scores);
     }
 }
