@@ -56,11 +56,7 @@ public final class PlacementThroughputBench {
                 List<String> ids = createVms(lab.api, vms, clients);
                 System.out.printf(Locale.ROOT, "created %d VMs%n", ids.size());
                 Metrics before = Metrics.read(lab.api);
-                if (perRequest <= 1) {
-                    startVms(lab.api, ids, clients);
-                } else {
-                    startVmsInBulk(lab.api, ids, clients, perRequest);
-                }
+                startVms(lab.api, ids, clients, Math.max(1, perRequest));
                 Metrics after = Metrics.read(lab.api);
                 double batchSeconds = after.batchSeconds - before.batchSeconds;
                 double decisions = after.decisions - before.decisions;
@@ -140,40 +136,11 @@ public final class PlacementThroughputBench {
         return ids;
     }
 
-    private static void startVms(Api api, List<String> ids, int clients) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long[] latencies = new long[ids.size()];
-        AtomicInteger accepted = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < ids.size(); i++) {
-            int n = i;
-            futures.add(pool.submit(() -> {
-                long s = System.nanoTime();
-                int status = api.post("/api/v1/vms/" + ids.get(n) + "/start", null).status();
-                latencies[n] = System.nanoTime() - s;
-                (status == 202 ? accepted : refused).incrementAndGet();
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
-        List<Long> sorted = new ArrayList<>();
-        for (long l : latencies) {
-            sorted.add(l);
-        }
-        Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "placements: %d accepted, %d refused in %.2f s = %.0f placements/s; "
-                        + "POST start latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d concurrent clients)%n",
-                accepted.get(), refused.get(), seconds, accepted.get() / seconds,
-                pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6, clients);
-    }
-
-    /** Starts through {@code POST /api/v1/vms/start}, {@code perRequest} VMs per request. */
-    private static void startVmsInBulk(Api api, List<String> ids, int clients, int perRequest) throws Exception {
+    /**
+     * Starts every VM from {@code clients} threads: one {@code POST /vms/{id}/start} per VM when
+     * {@code perRequest} is 1, otherwise bulk {@code POST /vms/start} requests of {@code perRequest} VMs.
+     */
+    private static void startVms(Api api, List<String> ids, int clients, int perRequest) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += perRequest) {
@@ -185,11 +152,17 @@ public final class PlacementThroughputBench {
         List<Future<?>> futures = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int i = 0; i < chunks.size(); i++) {
+            List<String> chunk = chunks.get(i);
             int n = i;
             futures.add(pool.submit(() -> {
-                String body = "{\"vmIds\":[\"" + String.join("\",\"", chunks.get(n)) + "\"]}";
                 long s = System.nanoTime();
-                Api.Answer answer = api.post("/api/v1/vms/start", body);
+                if (perRequest == 1) {
+                    int status = api.post("/api/v1/vms/" + chunk.get(0) + "/start", null).status();
+                    latencies[n] = System.nanoTime() - s;
+                    (status == 202 ? accepted : refused).incrementAndGet();
+                    return null;
+                }
+                Api.Answer answer = api.post("/api/v1/vms/start", "{\"vmIds\":[\"" + String.join("\",\"", chunk) + "\"]}");
                 latencies[n] = System.nanoTime() - s;
                 if (answer.status() != 200) {
                     throw new IllegalStateException("bulk start answered " + answer.status() + ": " + answer.body());
@@ -210,8 +183,9 @@ public final class PlacementThroughputBench {
         }
         Collections.sort(sorted);
         System.out.printf(Locale.ROOT, "placements: %d accepted, %d refused in %.2f s = %.0f placements/s; "
-                        + "bulk POST start (%d VMs each) latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d concurrent clients)%n",
-                accepted.get(), refused.get(), seconds, accepted.get() / seconds, perRequest,
+                        + "%s latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d concurrent clients)%n",
+                accepted.get(), refused.get(), seconds, accepted.get() / seconds,
+                perRequest == 1 ? "POST start" : "bulk POST start (" + perRequest + " VMs each)",
                 pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6, clients);
     }
 
