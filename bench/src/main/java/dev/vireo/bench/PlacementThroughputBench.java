@@ -56,8 +56,11 @@ public final class PlacementThroughputBench {
                 List<String> ids = createVms(lab.api, vms, clients);
                 System.out.printf(Locale.ROOT, "created %d VMs%n", ids.size());
                 Metrics before = Metrics.read(lab.api);
+                CpuSplit cpuBefore = CpuSplit.read(lab.enginePid(), fleet.pid());
                 startVms(lab.api, ids, clients, Math.max(1, perRequest));
+                CpuSplit cpuAfter = CpuSplit.read(lab.enginePid(), fleet.pid());
                 Metrics after = Metrics.read(lab.api);
+                System.out.printf(Locale.ROOT, "CPU while starting (2 cores in all): %s%n", cpuAfter.since(cpuBefore));
                 double batchSeconds = after.batchSeconds - before.batchSeconds;
                 double decisions = after.decisions - before.decisions;
                 double batches = after.batches - before.batches;

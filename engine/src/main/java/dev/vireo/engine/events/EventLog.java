@@ -1,11 +1,15 @@
 package dev.vireo.engine.events;
 
+import dev.vireo.engine.database.BulkSql;
+import dev.vireo.engine.database.BulkSql.Column;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** Writes the audit log. Joins the caller's transaction, so an event is stored with the change it tells. */
@@ -16,6 +20,16 @@ public class EventLog {
 
     @Inject
     ChangeFeed changes;
+    @Inject
+    EntityManager em;
+
+    /** One line of the audit log, for {@link #recordAll}. */
+    public record Entry(Severity severity, String actor, String action, String objectType, UUID objectId,
+                        String objectName, String message) {
+        public static Entry info(String actor, String action, String objectType, UUID objectId, String objectName, String message) {
+            return new Entry(Severity.INFO, actor, action, objectType, objectId, objectName, message);
+        }
+    }
 
     @Transactional
     public void record(Severity severity, String actor, String action, String objectType, UUID objectId,
@@ -32,6 +46,28 @@ public class EventLog {
         e.persist();
         changes.publish(new Change(objectType, objectId, "vm".equals(objectType) ? objectId : null));
         LOG.infof("[%s] %s %s %s: %s", severity, actor, action, objectName == null ? "" : objectName, message);
+    }
+
+    /** Many lines in one statement (a batch of placements, say), in the caller's transaction like {@link #record}. */
+    @Transactional
+    public void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        BulkSql.execute(em, "insert into events (at, severity, actor, action, object_type, object_id, object_name, message) "
+                        + "select clock_timestamp(), * from unnest(?, ?, ?, ?, ?, ?, ?)",
+                Column.texts(entries.stream().map(e -> e.severity().name()).toList()),
+                Column.texts(entries.stream().map(Entry::actor).toList()),
+                Column.texts(entries.stream().map(Entry::action).toList()),
+                Column.texts(entries.stream().map(Entry::objectType).toList()),
+                Column.uuids(entries.stream().map(Entry::objectId).toList()),
+                Column.texts(entries.stream().map(Entry::objectName).toList()),
+                Column.texts(entries.stream().map(e -> e.message().length() > MAX_MESSAGE
+                        ? e.message().substring(0, MAX_MESSAGE) : e.message()).toList()));
+        for (Entry e : entries) {
+            changes.publish(new Change(e.objectType(), e.objectId(), "vm".equals(e.objectType()) ? e.objectId() : null));
+            LOG.infof("[%s] %s %s %s: %s", e.severity(), e.actor(), e.action(), e.objectName() == null ? "" : e.objectName(), e.message());
+        }
     }
 
     public void info(String actor, String action, String objectType, UUID id, String name, String message) {

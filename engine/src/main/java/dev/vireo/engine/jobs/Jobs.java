@@ -4,14 +4,19 @@ import dev.vireo.engine.api.Actors;
 import dev.vireo.engine.events.Change;
 import dev.vireo.engine.events.ChangeFeed;
 import dev.vireo.engine.events.EventLog;
+import dev.vireo.engine.database.BulkSql;
+import dev.vireo.engine.database.BulkSql.Column;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +28,16 @@ public class Jobs {
     EventLog events;
     @Inject
     ChangeFeed changes;
+    @Inject
+    EntityManager em;
+
+    /** What {@link #beginAll} starts one job for. */
+    public record Begin(String actor, UUID vmId, UUID hostId, String step) {
+    }
+
+    /** How {@link #finishAllHere} ends one job. */
+    public record Finish(UUID jobId, boolean succeeded, String message) {
+    }
 
     /** Joins the caller's transaction: the job exists exactly when the change that started it does. */
     @Transactional
@@ -41,6 +56,59 @@ public class Jobs {
         job.persist();
         changes.publish(new Change("job", job.id, vmId));
         return job;
+    }
+
+    /**
+     * Many jobs of one action in one statement (a batch of placements), in the caller's transaction like
+     * {@link #begin}; the jobs come back in the order asked.
+     */
+    @Transactional
+    public List<Job> beginAll(String action, List<Begin> begins) {
+        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);   // what PostgreSQL keeps
+        List<Job> started = new ArrayList<>(begins.size());
+        for (Begin b : begins) {
+            Job job = new Job();
+            job.id = UUID.randomUUID();
+            job.action = action;
+            job.status = JobStatus.RUNNING;
+            job.actor = b.actor();
+            job.vmId = b.vmId();
+            job.hostId = b.hostId();
+            job.step = b.step();
+            job.progress = 5;
+            job.createdAt = now;
+            job.startedAt = now;
+            started.add(job);
+        }
+        if (!started.isEmpty()) {
+            BulkSql.execute(em, "insert into jobs (id, action, status, progress, actor, vm_id, host_id, step, created_at, started_at, version) "
+                            + "select d.id, ?, 'RUNNING', 5, d.actor, d.vm, d.host, d.step, cast(? as timestamptz), cast(? as timestamptz), 0 "
+                            + "from unnest(?, ?, ?, ?, ?) as d(id, actor, vm, host, step)",
+                    action, now, now,
+                    Column.uuids(started.stream().map(j -> j.id).toList()),
+                    Column.texts(started.stream().map(j -> j.actor).toList()),
+                    Column.uuids(started.stream().map(j -> j.vmId).toList()),
+                    Column.uuids(started.stream().map(j -> j.hostId).toList()),
+                    Column.texts(started.stream().map(j -> j.step).toList()));
+            started.forEach(job -> changes.publish(new Change("job", job.id, job.vmId)));
+        }
+        return started;
+    }
+
+    /** Ends many jobs in one statement, in the caller's transaction; jobs already finished stay as they are. */
+    public void finishAllHere(List<Finish> finishes) {
+        if (finishes.isEmpty()) {
+            return;
+        }
+        List<Object[]> ended = BulkSql.query(em, "update jobs set status = d.status, progress = 100, "
+                        + "step = case when d.status = 'SUCCEEDED' then 'done' else 'failed' end, message = d.message, "
+                        + "ended_at = clock_timestamp(), version = version + 1 "
+                        + "from unnest(?, ?, ?) as d(id, status, message) "
+                        + "where jobs.id = d.id and jobs.status not in ('SUCCEEDED', 'FAILED', 'CANCELLED') returning jobs.id, jobs.vm_id",
+                Column.uuids(finishes.stream().map(Finish::jobId).toList()),
+                Column.texts(finishes.stream().map(f -> (f.succeeded() ? JobStatus.SUCCEEDED : JobStatus.FAILED).name()).toList()),
+                Column.texts(finishes.stream().map(Finish::message).toList()));
+        ended.forEach(row -> changes.publish(new Change("job", (UUID) row[0], (UUID) row[1])));
     }
 
     public void progress(UUID jobId, int progress, String step) {

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * VMs whose domain an action changes in ways libvirt reports as lifecycle events that do not mean what
  * they say: a snapshot pauses the guest while its memory is saved, a revert restarts QEMU from the saved
- * state (stopped, started, resumed). While an action holds a VM, and for a short while after (its events
+ * state (stopped, started, resumed); a start's STARTED and RESUMED events only repeat what its reply will
+ * say, and at fleet scale each would cost a transaction of its own. While an action holds a VM, and for a short while after (its events
  * may arrive after its reply), the {@link VmStateReconciler} leaves the VM to that action's job, which
  * settles its state from the agent's reply; the next full state report corrects anything missed meanwhile.
  */

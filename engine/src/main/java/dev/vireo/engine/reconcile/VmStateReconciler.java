@@ -93,9 +93,13 @@ public class VmStateReconciler {
         if (d == null) {
             return;
         }
+        UUID vmId = parse(d.uuid()).orElse(null);
+        if (vmId != null && held.isHeld(vmId)) {
+            return;   // an action in flight settles this VM from its reply (what apply and claimOrReport would decide too)
+        }
         QuarkusTransaction.requiringNew().run(() -> {
             Host host = Host.findById(hostId);
-            UUID id = parse(d.uuid()).orElse(null);
+            UUID id = vmId;
             if (host == null) {
                 return;
             }

@@ -2,6 +2,8 @@ package dev.vireo.engine.vms.actions;
 
 import dev.vireo.engine.network.Network;
 import dev.vireo.engine.api.ApiException;
+import dev.vireo.engine.database.BulkSql;
+import dev.vireo.engine.database.BulkSql.Column;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.Jobs;
@@ -25,10 +27,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,7 +189,9 @@ public class StartBatcher {
             outcomes.clear();
             List<UUID> ids = batch.stream().map(Ticket::vmId).distinct().toList();
             Map<UUID, Vm> vms = new HashMap<>();
-            Vm.<Vm>find("id in ?1", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(v -> vms.put(v.id, v));
+            // read-only: the batch's changes are written by record(), one statement per table, not entity by entity
+            Vm.<Vm>find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .withHint(HibernateHints.HINT_READ_ONLY, true).list().forEach(v -> vms.put(v.id, v));
             Map<UUID, PlacementSession> sessions = new HashMap<>();
             // a fixed lock order, so two replicas placing into the same clusters cannot deadlock
             for (UUID cluster : new TreeSet<>(vms.values().stream().map(v -> v.clusterId).toList())) {
@@ -194,7 +200,7 @@ public class StartBatcher {
             Map<UUID, Set<String>> bridges = Network.bridgesOf(vms.keySet());
             Map<UUID, Set<UUID>> diskHosts = LocalDisks.hostsOf(vms.keySet());
             marks[0] = System.nanoTime();
-            Map<Ticket, Decision> decided = new HashMap<>();
+            Map<Ticket, Decision> decided = new LinkedHashMap<>();
             for (Ticket ticket : batch) {
                 try {
                     decided.put(ticket, decide(ticket, vms.get(ticket.vmId()), bridges, diskHosts, sessions));
@@ -202,9 +208,10 @@ public class StartBatcher {
                     outcomes.put(ticket, e);
                 }
             }
+            Map<Ticket, Job> started = record(decided);
             // the agents' domain definitions, for every placed VM at once
             Map<UUID, DomainSpec> specs = DomainSpecs.of(decided.values().stream().map(Decision::vm).toList());
-            decided.forEach((ticket, d) -> outcomes.put(ticket, new Placed(d.job(), d.host().id(), d.host().name(),
+            decided.forEach((ticket, d) -> outcomes.put(ticket, new Placed(started.get(ticket), d.host().id(), d.host().name(),
                     specs.get(d.vm().id))));
             marks[1] = System.nanoTime();
         });
@@ -230,7 +237,33 @@ public class StartBatcher {
         }
     }
 
-    private record Decision(Vm vm, HostCandidate host, Job job) {
+    private record Decision(Vm vm, HostCandidate host) {
+    }
+
+    /** Writes a batch's decisions: the VMs STARTING on their hosts, a job and an audit line for each. */
+    private Map<Ticket, Job> record(Map<Ticket, Decision> decided) {
+        if (decided.isEmpty()) {
+            return Map.of();
+        }
+        List<Decision> decisions = List.copyOf(decided.values());
+        BulkSql.execute(Vm.getEntityManager(), "update vms set host_id = d.host, last_host_id = d.host, desired_state = ?, "
+                        + "status = ?, updated_at = clock_timestamp(), version = version + 1 "
+                        + "from unnest(?, ?) as d(id, host) where vms.id = d.id",
+                DesiredState.UP.name(), VmStatus.STARTING.name(),
+                Column.uuids(decisions.stream().map(d -> d.vm().id).toList()),
+                Column.uuids(decisions.stream().map(d -> d.host().id()).toList()));
+        List<Job> jobList = jobs.beginAll("start", decided.entrySet().stream()
+                .map(e -> new Jobs.Begin(e.getKey().actor(), e.getValue().vm().id, e.getValue().host().id(),
+                        "starting on host " + e.getValue().host().name())).toList());
+        events.recordAll(decided.entrySet().stream()
+                .map(e -> EventLog.Entry.info(e.getKey().actor(), "vm.start", "vm", e.getValue().vm().id, e.getValue().vm().name,
+                        "start requested; placed on host " + e.getValue().host().name())).toList());
+        Map<Ticket, Job> started = new HashMap<>();
+        int i = 0;
+        for (Ticket ticket : decided.keySet()) {
+            started.put(ticket, jobList.get(i++));
+        }
+        return started;
     }
 
     private Decision decide(Ticket ticket, Vm vm, Map<UUID, Set<String>> bridges, Map<UUID, Set<UUID>> diskHosts,
@@ -263,11 +296,10 @@ public class StartBatcher {
         }
         HostCandidate h = host.get();
         session.book(request, h.id());
+        // in memory only (the entity is read-only): a second ticket for this VM in the batch sees it STARTING
         vm.placeOn(h.id());
         vm.desiredState = DesiredState.UP;
         vm.setStatus(VmStatus.STARTING);
-        Job job = jobs.begin("start", ticket.actor(), vm.id, h.id(), "starting on host " + h.name());
-        events.info(ticket.actor(), "vm.start", "vm", vm.id, vm.name, "start requested; placed on host " + h.name());
-        return new Decision(vm, h, job);
+        return new Decision(vm, h);
     }
 }

@@ -1,19 +1,10 @@
 package dev.vireo.engine.vms.actions;
 
-import dev.vireo.engine.api.Actors;
-import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
-import dev.vireo.engine.jobs.Jobs;
-import dev.vireo.engine.vms.DesiredState;
-import dev.vireo.engine.vms.Vm;
-import dev.vireo.engine.vms.VmStatus;
-import dev.vireo.protocol.AgentMessage;
+import dev.vireo.engine.reconcile.HeldVms;
 import dev.vireo.protocol.CommandAction;
-import dev.vireo.protocol.DomainState;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -22,22 +13,25 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-/** Starts a DOWN VM: placement (batched, see {@link StartBatcher}), then the host's agent defines and starts it. */
+/**
+ * Starts a DOWN VM: placement (batched, see {@link StartBatcher}), then the host's agent defines and starts it;
+ * its answer is recorded by the {@link StartSettler}.
+ */
 @ApplicationScoped
 public class StartVm {
 
     @Inject
     ActionSupport support;
-    @Inject
-    Jobs jobs;
-    @Inject
-    EventLog events;
 
     @ConfigProperty(name = "vireo.vm.start-timeout", defaultValue = "120s")
     Duration timeout;
 
     @Inject
     StartBatcher batcher;
+    @Inject
+    StartSettler settler;
+    @Inject
+    HeldVms held;
 
     /** Placement is committed by the {@link StartBatcher}; then the host's agent gets the command. */
     public Job begin(UUID vmId, String actor) {
@@ -62,44 +56,11 @@ public class StartVm {
 
     private Job command(StartBatcher.Placed placed) {
         UUID vmId = UUID.fromString(placed.spec().uuid());
+        // the start job settles the VM from the agent's answer: libvirt's events and the host's reports
+        // meanwhile tell nothing new and are left alone (one transaction each saved, two audit lines not doubled)
+        held.hold(vmId);
         support.send(placed.hostId(), CommandAction.START, vmId, placed.spec(), timeout)
-                .whenCompleteAsync((reply, error) -> settle(placed, reply, error), support.executor());
+                .whenComplete((reply, error) -> settler.offer(placed, reply, error));
         return placed.job();
-    }
-
-    private void settle(StartBatcher.Placed placed, AgentMessage.Reply reply, Throwable error) {
-        UUID vmId = UUID.fromString(placed.spec().uuid());
-        boolean ok = error == null && reply.ok() && reply.domain() != null
-                && (reply.domain().state() == DomainState.RUNNING || reply.domain().state() == DomainState.PAUSED);
-        String why = ok ? null : error != null || !reply.ok() ? ActionSupport.failure(reply, error)
-                : "the host reports the domain " + reply.domain().state() + " after starting it";
-        // the VM's new state, its event and its job: one commit per start, not two
-        QuarkusTransaction.requiringNew().run(() -> {
-            jobs.finishHere(placed.job().id, ok, ok ? "running on host " + placed.hostName() : why);
-            Vm vm = Vm.findById(vmId, LockModeType.PESSIMISTIC_WRITE);
-            if (vm == null) {
-                return;
-            }
-            String host = placed.hostName();
-            if (ok) {
-                if (vm.status == VmStatus.STARTING) {
-                    vm.setStatus(reply.domain().state() == DomainState.PAUSED ? VmStatus.PAUSED : VmStatus.RUNNING);
-                }
-                if (reply.domain().vncPort() > 0) {
-                    vm.vncPort = reply.domain().vncPort();
-                }
-                boolean resumed = placed.spec().restoreFrom() != null;
-                vm.savedState = null;
-                events.info(Actors.agent(host), "vm.started", "vm", vm.id, vm.name, "VM " + (resumed
-                        ? "resumed from its saved state" : "started") + " on host " + host);
-            } else {
-                if (vm.status == VmStatus.STARTING) {
-                    vm.desiredState = DesiredState.DOWN;
-                    vm.setStatus(VmStatus.DOWN);
-                }
-                events.error(Actors.agent(host), "vm.start-failed", "vm", vm.id, vm.name,
-                        "start on host " + host + " failed: " + why);
-            }
-        });
     }
 }
