@@ -219,6 +219,54 @@ class AdminPortalTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void vmsTickedInTheGridStartTogether() throws Exception {
+        List<String> names = List.of("adminui-bulk-1", "adminui-bulk-2");
+        List<String> ids = new java.util.ArrayList<>();
+        for (String name : names) {
+            var created = lab.api.post("/api/v1/vms", "{\"name\":\"" + name + "\",\"memoryMiB\":128,\"vcpus\":1}");
+            assertEquals(201, created.status(), created.body());
+            ids.add(created.json().path("id").asText());
+        }
+        try (var b = new VireoBrowser(Duration.ofSeconds(40))) {
+            b.login(uiUrl, "admin", "admin");
+            b.navigate("vms");
+            b.filterVms("adminui-bulk-");
+            until(b, d -> "DOWN".equals(vmStatus(b, names.get(0))) && "DOWN".equals(vmStatus(b, names.get(1)))
+                    && b.vmsGridSize() == 2);
+            b.waitFor(By.id("start-selected"));
+            assertTrue(attr(b, "#start-selected", "disabled") != null, "nothing ticked yet");
+            tickAllVmRows(b);
+            until(b, d -> text(b, "#start-selected").equals("Start selected (2)"));
+            b.waitFor(By.id("start-selected")).click();
+            until(b, d -> "RUNNING".equals(vmStatus(b, names.get(0))) && "RUNNING".equals(vmStatus(b, names.get(1))));
+            for (String id : ids) {
+                assertEquals("RUNNING", lab.api.get("/api/v1/vms/" + id).json().path("status").asText());
+            }
+            until(b, d -> text(b, "#start-selected").equals("Start selected"));
+            shot(b, "admin-start-selected.png");
+
+            // ticked again while they run: each refusal is named, nothing else happens
+            tickAllVmRows(b);
+            until(b, d -> text(b, "#start-selected").equals("Start selected (2)"));
+            b.waitFor(By.id("start-selected")).click();
+            until(b, d -> b.errorNotifications().stream().anyMatch(t -> t.startsWith("Starting 0 of 2; not started: ")
+                    && t.contains(names.get(0)) && t.contains(names.get(1))));
+            for (String id : ids) {
+                assertEquals(202, lab.api.post("/api/v1/vms/" + id + "/poweroff", null).status());
+            }
+        }
+    }
+
+    /** Ticks the selection checkbox of every VM row shown (the list is filtered to the VMs meant). */
+    private static void tickAllVmRows(VireoBrowser b) {
+        List<WebElement> boxes = b.driver().findElements(By.cssSelector("#vms-grid vaadin-grid-cell-content vaadin-checkbox"))
+                .stream().filter(WebElement::isDisplayed).toList();
+        assertEquals(2, boxes.size(), "one checkbox per shown row");
+        boxes.forEach(WebElement::click);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------
 
     private static void until(VireoBrowser b, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> c) {

@@ -143,6 +143,11 @@ public class EngineClient {
         return http.read(http.post("/api/v1/vms/" + seg(vmId) + "/" + action.path(), null), new TypeReference<>() { });
     }
 
+    /** Starts many VMs with one placement batch (at most 500); each VM gets its own outcome. */
+    public BulkStart startVms(java.util.List<String> vmIds) {
+        return http.read(http.post("/api/v1/vms/start", new BulkStart.Request(vmIds)), new TypeReference<>() { });
+    }
+
     /**
      * Live-migrates a running VM (administrators): to {@code hostId}, or where the scheduler chooses when it
      * is null. 202 with the migration job; a refusal (no host fits, wrong state) is a 409 with the reason.

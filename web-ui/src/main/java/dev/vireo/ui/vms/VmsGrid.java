@@ -35,7 +35,8 @@ public class VmsGrid extends Grid<Vm> {
         this.guard = guard;
         this.totalListener = totalListener;
         setId("vms-grid");
-        setSelectionMode(SelectionMode.NONE);
+        // ticked VMs can be started together ("Start selected"); with a lazy list there is no select-all
+        setSelectionMode(SelectionMode.MULTI);
         addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         setEmptyStateText("No VMs");
 

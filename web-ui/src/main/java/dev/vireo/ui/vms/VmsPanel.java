@@ -12,7 +12,7 @@ import dev.vireo.ui.common.EngineGuard;
 import dev.vireo.ui.common.Formats;
 import dev.vireo.ui.engine.EngineClient;
 
-/** "Virtual machines": the new-VM form, a name filter and the lazy VMs grid. */
+/** "Virtual machines": the new-VM form, a name filter, "Start selected" and the lazy VMs grid. */
 public class VmsPanel extends VerticalLayout {
 
     private final VmsGrid grid;
@@ -43,7 +43,14 @@ public class VmsPanel extends VerticalLayout {
 
         HorizontalLayout header = new HorizontalLayout(title, total);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        HorizontalLayout tools = new HorizontalLayout(new NewVmForm(engine, this::refresh), filter);
+        StartSelectedButton startSelected = new StartSelectedButton(engine, grid::getSelectedItems, () -> {
+            grid.deselectAll();
+            refresh();
+        });
+        grid.addSelectionListener(e -> startSelected.selectionChanged(e.getAllSelectedItems().size()));
+        HorizontalLayout filterAndBulk = new HorizontalLayout(filter, startSelected);
+        filterAndBulk.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.END);
+        HorizontalLayout tools = new HorizontalLayout(new NewVmForm(engine, this::refresh), filterAndBulk);
         tools.setWidthFull();
         tools.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         tools.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.END);
