@@ -68,6 +68,14 @@ public final class PlacementThroughputBench {
                                 + "%.2f s busy = %.0f placements/s of batcher time; queued-to-committed p50 %.1f ms, p99 %.1f ms%n",
                         decisions, batches, decisions / Math.max(1, batches), batchSeconds, decisions / batchSeconds,
                         after.waitP50 * 1000, after.waitP99 * 1000);
+                StringBuilder phases = new StringBuilder();
+                for (String phase : List.of("read", "decide", "write", "commit")) {
+                    String sum = "vireo_placement_phase_seconds_sum{phase=\"" + phase + "\"}";
+                    double seconds = Metrics.value(after.text(), sum) - Metrics.value(before.text(), sum);
+                    phases.append(String.format(Locale.ROOT, "%s%s %.0f ms", phases.isEmpty() ? "" : ", ", phase,
+                            seconds * 1000 / Math.max(1, batches)));
+                }
+                System.out.printf(Locale.ROOT, "a batch's time, mean: %s%n", phases);
 
                 Sample busy = Sample.take(lab.enginePid(), Duration.ofSeconds(Math.max(30, 2L * reportSeconds)));
                 System.out.printf(Locale.ROOT, "engine while %d hosts report %d VMs every %d s: %s%n", hosts, ids.size(),
@@ -193,16 +201,16 @@ public final class PlacementThroughputBench {
     }
 
     /** The engine's own placement meters, from its Prometheus endpoint. */
-    record Metrics(double batches, double batchSeconds, double decisions, double waitP50, double waitP99) {
+    record Metrics(double batches, double batchSeconds, double decisions, double waitP50, double waitP99, String text) {
         static Metrics read(Api api) {
             String text = api.get("/q/metrics").body();
             return new Metrics(value(text, "vireo_placement_batch_seconds_count"), value(text, "vireo_placement_batch_seconds_sum"),
                     value(text, "vireo_placement_wait_seconds_count"), value(text, "vireo_placement_wait_seconds{quantile=\"0.5\"}"),
-                    value(text, "vireo_placement_wait_seconds{quantile=\"0.99\"}"));
+                    value(text, "vireo_placement_wait_seconds{quantile=\"0.99\"}"), text);
         }
 
         static double value(String text, String name) {
-            for (String line : text.split("\n")) {
+            for (String line : text.replace(",}", "}").split("\n")) {   // older Prometheus text ends labels with ","
                 if (line.startsWith(name + " ")) {
                     return Double.parseDouble(line.substring(name.length() + 1).trim());
                 }

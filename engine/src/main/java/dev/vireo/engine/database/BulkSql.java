@@ -19,17 +19,17 @@ import java.util.UUID;
 public final class BulkSql {
 
     /** One array parameter: its SQL element type and values, in row order. */
-    public record Column(String sqlType, Object[] values) {
-        public static Column uuids(List<UUID> values) {
-            return new Column("uuid", values.toArray(new UUID[0]));
+    public record SqlArray(String sqlType, Object[] values) {
+        public static SqlArray uuids(List<UUID> values) {
+            return new SqlArray("uuid", values.toArray(new UUID[0]));
         }
 
-        public static Column texts(List<String> values) {
-            return new Column("text", values.toArray(new String[0]));
+        public static SqlArray texts(List<String> values) {
+            return new SqlArray("text", values.toArray(new String[0]));
         }
 
-        public static Column ints(List<Integer> values) {
-            return new Column("int4", values.toArray(new Integer[0]));
+        public static SqlArray ints(List<Integer> values) {
+            return new SqlArray("int4", values.toArray(new Integer[0]));
         }
     }
 
@@ -37,7 +37,7 @@ public final class BulkSql {
     }
 
     /**
-     * Runs an insert or update; returns the rows it changed. Parameters in statement order: a {@link Column}
+     * Runs an insert or update; returns the rows it changed. Parameters in statement order: a {@link SqlArray}
      * binds as an array, anything else as one value.
      */
     public static int execute(EntityManager em, String sql, Object... parameters) {
@@ -74,7 +74,7 @@ public final class BulkSql {
 
     private static void bind(java.sql.Connection connection, PreparedStatement statement, Object[] parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
-            if (parameters[i] instanceof Column column) {
+            if (parameters[i] instanceof SqlArray column) {
                 Array array = connection.createArrayOf(column.sqlType(), column.values());
                 statement.setArray(i + 1, array);
             } else {

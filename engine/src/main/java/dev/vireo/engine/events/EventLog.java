@@ -1,7 +1,7 @@
 package dev.vireo.engine.events;
 
 import dev.vireo.engine.database.BulkSql;
-import dev.vireo.engine.database.BulkSql.Column;
+import dev.vireo.engine.database.BulkSql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -56,13 +56,13 @@ public class EventLog {
         }
         BulkSql.execute(em, "insert into events (at, severity, actor, action, object_type, object_id, object_name, message) "
                         + "select clock_timestamp(), * from unnest(?, ?, ?, ?, ?, ?, ?)",
-                Column.texts(entries.stream().map(e -> e.severity().name()).toList()),
-                Column.texts(entries.stream().map(Entry::actor).toList()),
-                Column.texts(entries.stream().map(Entry::action).toList()),
-                Column.texts(entries.stream().map(Entry::objectType).toList()),
-                Column.uuids(entries.stream().map(Entry::objectId).toList()),
-                Column.texts(entries.stream().map(Entry::objectName).toList()),
-                Column.texts(entries.stream().map(e -> e.message().length() > MAX_MESSAGE
+                SqlArray.texts(entries.stream().map(e -> e.severity().name()).toList()),
+                SqlArray.texts(entries.stream().map(Entry::actor).toList()),
+                SqlArray.texts(entries.stream().map(Entry::action).toList()),
+                SqlArray.texts(entries.stream().map(Entry::objectType).toList()),
+                SqlArray.uuids(entries.stream().map(Entry::objectId).toList()),
+                SqlArray.texts(entries.stream().map(Entry::objectName).toList()),
+                SqlArray.texts(entries.stream().map(e -> e.message().length() > MAX_MESSAGE
                         ? e.message().substring(0, MAX_MESSAGE) : e.message()).toList()));
         for (Entry e : entries) {
             changes.publish(new Change(e.objectType(), e.objectId(), "vm".equals(e.objectType()) ? e.objectId() : null));

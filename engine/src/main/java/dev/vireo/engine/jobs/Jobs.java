@@ -5,7 +5,7 @@ import dev.vireo.engine.events.Change;
 import dev.vireo.engine.events.ChangeFeed;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.database.BulkSql;
-import dev.vireo.engine.database.BulkSql.Column;
+import dev.vireo.engine.database.BulkSql.SqlArray;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,11 +85,11 @@ public class Jobs {
                             + "select d.id, ?, 'RUNNING', 5, d.actor, d.vm, d.host, d.step, cast(? as timestamptz), cast(? as timestamptz), 0 "
                             + "from unnest(?, ?, ?, ?, ?) as d(id, actor, vm, host, step)",
                     action, now, now,
-                    Column.uuids(started.stream().map(j -> j.id).toList()),
-                    Column.texts(started.stream().map(j -> j.actor).toList()),
-                    Column.uuids(started.stream().map(j -> j.vmId).toList()),
-                    Column.uuids(started.stream().map(j -> j.hostId).toList()),
-                    Column.texts(started.stream().map(j -> j.step).toList()));
+                    SqlArray.uuids(started.stream().map(j -> j.id).toList()),
+                    SqlArray.texts(started.stream().map(j -> j.actor).toList()),
+                    SqlArray.uuids(started.stream().map(j -> j.vmId).toList()),
+                    SqlArray.uuids(started.stream().map(j -> j.hostId).toList()),
+                    SqlArray.texts(started.stream().map(j -> j.step).toList()));
             started.forEach(job -> changes.publish(new Change("job", job.id, job.vmId)));
         }
         return started;
@@ -105,9 +105,9 @@ public class Jobs {
                         + "ended_at = clock_timestamp(), version = version + 1 "
                         + "from unnest(?, ?, ?) as d(id, status, message) "
                         + "where jobs.id = d.id and jobs.status not in ('SUCCEEDED', 'FAILED', 'CANCELLED') returning jobs.id, jobs.vm_id",
-                Column.uuids(finishes.stream().map(Finish::jobId).toList()),
-                Column.texts(finishes.stream().map(f -> (f.succeeded() ? JobStatus.SUCCEEDED : JobStatus.FAILED).name()).toList()),
-                Column.texts(finishes.stream().map(Finish::message).toList()));
+                SqlArray.uuids(finishes.stream().map(Finish::jobId).toList()),
+                SqlArray.texts(finishes.stream().map(f -> (f.succeeded() ? JobStatus.SUCCEEDED : JobStatus.FAILED).name()).toList()),
+                SqlArray.texts(finishes.stream().map(Finish::message).toList()));
         ended.forEach(row -> changes.publish(new Change("job", (UUID) row[0], (UUID) row[1])));
     }
 

@@ -1,5 +1,8 @@
 package dev.vireo.engine.network;
 
+import dev.vireo.engine.database.BulkSql;
+import dev.vireo.engine.database.BulkSql.SqlArray;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +12,7 @@ import jakarta.persistence.Table;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -47,9 +51,9 @@ public class Network extends PanacheEntityBase {
         if (vmIds.isEmpty()) {
             return bridges;
         }
-        getEntityManager().createQuery("select distinct n.vmId, w.bridge from VmNic n, Network w"
-                        + " where w.id = n.networkId and n.vmId in :vms", Object[].class)
-                .setParameter("vms", vmIds).getResultList()
+        // one array parameter, not one per VM: the same statement for any batch, prepared once
+        BulkSql.query(getEntityManager(), "select distinct n.vm_id, w.bridge from vm_nics n join networks w on w.id = n.network_id"
+                        + " where n.vm_id = any(?)", SqlArray.uuids(List.copyOf(vmIds)))
                 .forEach(r -> bridges.computeIfAbsent((UUID) r[0], k -> new HashSet<>()).add((String) r[1]));
         return bridges;
     }

@@ -1,5 +1,8 @@
 package dev.vireo.engine.storage;
 
+import dev.vireo.engine.database.BulkSql;
+import dev.vireo.engine.database.BulkSql.SqlArray;
+
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.hosts.Host;
 import dev.vireo.engine.vms.Vm;
@@ -31,12 +34,11 @@ public final class LocalDisks {
         if (vmIds.isEmpty()) {
             return hosts;
         }
-        List<Object[]> rows = Disk.getEntityManager().createQuery(
-                        "select d.vmId, d.hostId from Disk d where d.hostId is not null and d.vmId in :vms", Object[].class)
-                .setParameter("vms", vmIds).getResultList();
-        rows.addAll(Disk.getEntityManager().createQuery("select a.vmId, d.hostId from VmDiskAttachment a, Disk d"
-                        + " where d.id = a.diskId and d.hostId is not null and a.vmId in :vms", Object[].class)
-                .setParameter("vms", vmIds).getResultList());
+        SqlArray ids = SqlArray.uuids(List.copyOf(vmIds));
+        List<Object[]> rows = BulkSql.query(Disk.getEntityManager(),
+                "select d.vm_id, d.host_id from disks d where d.host_id is not null and d.vm_id = any(?)"
+                        + " union all select a.vm_id, d.host_id from vm_disk_attachments a join disks d on d.id = a.disk_id"
+                        + " where d.host_id is not null and a.vm_id = any(?)", ids, ids);
         rows.forEach(r -> hosts.computeIfAbsent((UUID) r[0], k -> new HashSet<>()).add((UUID) r[1]));
         return hosts;
     }

@@ -1,5 +1,7 @@
 package dev.vireo.engine.vms.actions;
 
+import dev.vireo.engine.database.BulkSql;
+import dev.vireo.engine.database.BulkSql.SqlArray;
 import dev.vireo.engine.isos.Isos;
 import dev.vireo.engine.network.Network;
 import dev.vireo.engine.storage.Disk;
@@ -36,24 +38,30 @@ final class DomainSpecs {
         Map<UUID, List<NicSpec>> nics = new HashMap<>();
         Map<UUID, List<DiskSpec>> disks = new HashMap<>();
         if (!ids.isEmpty()) {
-            Network.getEntityManager().createQuery(
-                            // on an OVS cluster the NIC is an OVS port tagged with the network's VLAN
-                            "select n.vmId, n.mac, w.bridge, n.model, w.mtu,"
-                                    + " case when c.switchType = 'ovs' then 'openvswitch' else null end,"
-                                    + " case when c.switchType = 'ovs' then w.vlanId else null end"
-                                    + " from VmNic n, Network w, Cluster c where w.id = n.networkId and c.id = w.clusterId"
-                                    + " and n.vmId in :vms order by n.createdAt, n.mac", Object[].class)
-                    .setParameter("vms", ids).getResultList()
+            // each query takes the VMs as one array parameter: the same statement for any batch size
+            SqlArray vmIds = SqlArray.uuids(ids);
+            // on an OVS cluster the NIC is an OVS port tagged with the network's VLAN
+            BulkSql.query(Network.getEntityManager(), "select n.vm_id, n.mac, w.bridge, n.model, w.mtu,"
+                            + " case when c.switch_type = 'ovs' then 'openvswitch' end,"
+                            + " case when c.switch_type = 'ovs' then w.vlan_id end"
+                            + " from vm_nics n join networks w on w.id = n.network_id join clusters c on c.id = w.cluster_id"
+                            + " where n.vm_id = any(?) order by n.created_at, n.mac", vmIds)
                     .forEach(r -> nics.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(new NicSpec(
                             (String) r[1], (String) r[2], (String) r[3], (Integer) r[4], (String) r[5], (Integer) r[6])));
-            Disk.<Disk>list("vmId in ?1 and target <> ?2 order by target", ids, Disk.BOOT_TARGET)
-                    .forEach(d -> disks.computeIfAbsent(d.vmId, k -> new ArrayList<>())
-                            .add(new DiskSpec(d.volumePath(), d.target)));
-            Disk.getEntityManager().createQuery("select a.vmId, a.target, d from VmDiskAttachment a, Disk d"
-                            + " where d.id = a.diskId and a.vmId in :vms", Object[].class)
-                    .setParameter("vms", ids).getResultList()
-                    .forEach(r -> disks.computeIfAbsent((UUID) r[0], k -> new ArrayList<>())
-                            .add(new DiskSpec(((Disk) r[2]).volumePath(), (String) r[1], true)));
+            // its own disks after the boot disk, and the shareable ones attached to it
+            List<Object[]> placed = BulkSql.query(Disk.getEntityManager(),
+                    "select d.vm_id, d.target, d.id, false from disks d where d.vm_id = any(?) and d.target <> ?"
+                            + " union all select a.vm_id, a.target, a.disk_id, true from vm_disk_attachments a where a.vm_id = any(?)",
+                    vmIds, Disk.BOOT_TARGET, vmIds);
+            if (!placed.isEmpty()) {
+                Map<UUID, Disk> byId = new HashMap<>();
+                Disk.<Disk>list("id in ?1", placed.stream().map(r -> (UUID) r[2]).distinct().toList())
+                        .forEach(d -> byId.put(d.id, d));
+                for (Object[] r : placed) {
+                    disks.computeIfAbsent((UUID) r[0], k -> new ArrayList<>())
+                            .add(new DiskSpec(byId.get((UUID) r[2]).volumePath(), (String) r[1], (Boolean) r[3]));
+                }
+            }
             disks.values().forEach(l -> l.sort(Comparator.comparing(DiskSpec::target)));
         }
         Map<UUID, DomainSpec> specs = new HashMap<>();

@@ -3,7 +3,7 @@ package dev.vireo.engine.vms.actions;
 import dev.vireo.engine.network.Network;
 import dev.vireo.engine.api.ApiException;
 import dev.vireo.engine.database.BulkSql;
-import dev.vireo.engine.database.BulkSql.Column;
+import dev.vireo.engine.database.BulkSql.SqlArray;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.Jobs;
@@ -25,7 +25,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
@@ -81,6 +80,8 @@ public class StartBatcher {
     private Timer batchTimer;
     private Timer waitTimer;
     private DistributionSummary batchSizes;
+    /** where a batch's time goes: locking and reading, deciding, writing, committing */
+    private final Map<String, Timer> phases = new HashMap<>();
 
     @PostConstruct
     void meters() {
@@ -90,6 +91,10 @@ public class StartBatcher {
                 .publishPercentiles(0.5, 0.99).register(metrics);
         batchSizes = DistributionSummary.builder("vireo.placement.batch.size").description("start requests per batch")
                 .register(metrics);
+        for (String phase : List.of("read", "decide", "write", "commit")) {
+            phases.put(phase, Timer.builder("vireo.placement.phase").tag("phase", phase)
+                    .description("one phase of a batch of placements").register(metrics));
+        }
     }
 
     private final LinkedBlockingQueue<Ticket> queue = new LinkedBlockingQueue<>();
@@ -173,25 +178,20 @@ public class StartBatcher {
         queue.forEach(t -> t.result().completeExceptionally(ApiException.unavailable("the engine is stopping")));
     }
 
-    /** Where a batch's time goes, logged every 100 batches or 10 s: reading, deciding, committing. */
-    private long readNanos;
-    private long decideNanos;
-    private long commitNanos;
-    private long batchesSeen;
-    private long placementsSeen;
-    private long lastLog = System.nanoTime();
-
     private void process(List<Ticket> batch) {
         Map<Ticket, Object> outcomes = new HashMap<>();   // Placed or RuntimeException
-        long[] marks = new long[3];
-        long start = System.nanoTime();
+        long[] marks = new long[4];
+        marks[0] = System.nanoTime();
         QuarkusTransaction.requiringNew().run(() -> {
             outcomes.clear();
             List<UUID> ids = batch.stream().map(Ticket::vmId).distinct().toList();
             Map<UUID, Vm> vms = new HashMap<>();
             // read-only: the batch's changes are written by record(), one statement per table, not entity by entity
-            Vm.<Vm>find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE)
-                    .withHint(HibernateHints.HINT_READ_ONLY, true).list().forEach(v -> vms.put(v.id, v));
+            // (the ids as one array parameter: the same statement for any batch, and locked in id order)
+            Vm.getEntityManager().createNativeQuery("select * from vms where id = any(?1) order by id for update", Vm.class)
+                    .setParameter(1, ids.toArray(new UUID[0]))
+                    .setHint(HibernateHints.HINT_READ_ONLY, true)
+                    .getResultList().forEach(v -> vms.put(((Vm) v).id, (Vm) v));
             Map<UUID, PlacementSession> sessions = new HashMap<>();
             // a fixed lock order, so two replicas placing into the same clusters cannot deadlock
             for (UUID cluster : new TreeSet<>(vms.values().stream().map(v -> v.clusterId).toList())) {
@@ -199,7 +199,7 @@ public class StartBatcher {
             }
             Map<UUID, Set<String>> bridges = Network.bridgesOf(vms.keySet());
             Map<UUID, Set<UUID>> diskHosts = LocalDisks.hostsOf(vms.keySet());
-            marks[0] = System.nanoTime();
+            marks[1] = System.nanoTime();
             Map<Ticket, Decision> decided = new LinkedHashMap<>();
             for (Ticket ticket : batch) {
                 try {
@@ -208,25 +208,19 @@ public class StartBatcher {
                     outcomes.put(ticket, e);
                 }
             }
+            marks[2] = System.nanoTime();
             Map<Ticket, Job> started = record(decided);
             // the agents' domain definitions, for every placed VM at once
             Map<UUID, DomainSpec> specs = DomainSpecs.of(decided.values().stream().map(Decision::vm).toList());
             decided.forEach((ticket, d) -> outcomes.put(ticket, new Placed(started.get(ticket), d.host().id(), d.host().name(),
                     specs.get(d.vm().id))));
-            marks[1] = System.nanoTime();
+            marks[3] = System.nanoTime();
         });
         long end = System.nanoTime();
-        readNanos += marks[0] - start;
-        decideNanos += marks[1] - marks[0];
-        commitNanos += end - marks[1];
-        placementsSeen += batch.size();
-        if (++batchesSeen % 100 == 0 || end - lastLog > 10_000_000_000L) {
-            LOG.infof("placement: last %d batches (%d placements) spent %d ms locking and reading, %d ms deciding, %d ms committing",
-                    batchesSeen, placementsSeen, readNanos / 1_000_000, decideNanos / 1_000_000, commitNanos / 1_000_000);
-            readNanos = decideNanos = commitNanos = 0;
-            batchesSeen = placementsSeen = 0;
-            lastLog = end;
-        }
+        phases.get("read").record(marks[1] - marks[0], TimeUnit.NANOSECONDS);
+        phases.get("decide").record(marks[2] - marks[1], TimeUnit.NANOSECONDS);
+        phases.get("write").record(marks[3] - marks[2], TimeUnit.NANOSECONDS);
+        phases.get("commit").record(end - marks[3], TimeUnit.NANOSECONDS);
         for (Ticket ticket : batch) {
             Object outcome = outcomes.get(ticket);
             if (outcome instanceof Placed placed) {
@@ -250,8 +244,8 @@ public class StartBatcher {
                         + "status = ?, updated_at = clock_timestamp(), version = version + 1 "
                         + "from unnest(?, ?) as d(id, host) where vms.id = d.id",
                 DesiredState.UP.name(), VmStatus.STARTING.name(),
-                Column.uuids(decisions.stream().map(d -> d.vm().id).toList()),
-                Column.uuids(decisions.stream().map(d -> d.host().id()).toList()));
+                SqlArray.uuids(decisions.stream().map(d -> d.vm().id).toList()),
+                SqlArray.uuids(decisions.stream().map(d -> d.host().id()).toList()));
         List<Job> jobList = jobs.beginAll("start", decided.entrySet().stream()
                 .map(e -> new Jobs.Begin(e.getKey().actor(), e.getValue().vm().id, e.getValue().host().id(),
                         "starting on host " + e.getValue().host().name())).toList());

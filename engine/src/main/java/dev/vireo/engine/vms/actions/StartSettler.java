@@ -2,7 +2,7 @@ package dev.vireo.engine.vms.actions;
 
 import dev.vireo.engine.api.Actors;
 import dev.vireo.engine.database.BulkSql;
-import dev.vireo.engine.database.BulkSql.Column;
+import dev.vireo.engine.database.BulkSql.SqlArray;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Jobs;
 import dev.vireo.engine.reconcile.HeldVms;
@@ -141,10 +141,10 @@ public class StartSettler {
                         + "updated_at = clock_timestamp(), version = vms.version + 1 "
                         + "from unnest(?, ?, ?) as d(id, status, vnc) where vms.id = d.id returning vms.id, vms.name",
                 VmStatus.STARTING.name(),
-                Column.uuids(sorted.stream().map(Answer::vmId).toList()),
-                Column.texts(sorted.stream().map(a -> (a.reply().domain().state() == DomainState.PAUSED
+                SqlArray.uuids(sorted.stream().map(Answer::vmId).toList()),
+                SqlArray.texts(sorted.stream().map(a -> (a.reply().domain().state() == DomainState.PAUSED
                         ? VmStatus.PAUSED : VmStatus.RUNNING).name()).toList()),
-                Column.ints(sorted.stream().map(a -> a.reply().domain().vncPort()).toList()));
+                SqlArray.ints(sorted.stream().map(a -> a.reply().domain().vncPort()).toList()));
         Map<UUID, String> names = new HashMap<>();
         updated.forEach(row -> names.put((UUID) row[0], (String) row[1]));
         List<EventLog.Entry> lines = new ArrayList<>();
