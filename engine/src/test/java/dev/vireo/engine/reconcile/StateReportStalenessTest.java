@@ -1,8 +1,6 @@
 package dev.vireo.engine.reconcile;
 
 import dev.vireo.engine.clusters.Cluster;
-import dev.vireo.engine.hosts.Host;
-import dev.vireo.engine.hosts.HostStatus;
 import dev.vireo.engine.support.EmbeddedPostgresResource;
 import dev.vireo.engine.vms.DesiredState;
 import dev.vireo.engine.vms.Vm;
@@ -19,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.vireo.engine.support.Fixtures.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -35,7 +34,7 @@ class StateReportStalenessTest {
 
     @Test
     void aReportOlderThanTheStartDoesNotStopTheVm() {
-        UUID host = host();
+        UUID host = host("stale");
         UUID fresh = runningVm(host, OffsetDateTime.now());
         UUID freshAbsent = runningVm(host, OffsetDateTime.now());
         UUID old = runningVm(host, OffsetDateTime.now().minusMinutes(5));
@@ -51,25 +50,11 @@ class StateReportStalenessTest {
 
     @Test
     void aLibvirtEventIsNeverStale() {
-        UUID host = host();
+        UUID host = host("stale");
         UUID fresh = runningVm(host, OffsetDateTime.now());
         reconciler.applyLifecycle(host, new DomainStatus(fresh.toString(), "fresh", DomainState.SHUTOFF, 0),
                 "STOPPED", "SHUTDOWN");
         assertEquals(VmStatus.DOWN, status(fresh));
-    }
-
-    private static UUID host() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Host h = new Host();
-            h.id = UUID.randomUUID();
-            h.clusterId = Cluster.DEFAULT_ID;
-            h.name = "stale-" + h.id.toString().substring(0, 8);
-            h.status = HostStatus.UP;
-            h.credentialHash = "x";
-            h.createdAt = OffsetDateTime.now();
-            h.persist();
-            return h.id;
-        });
     }
 
     private static UUID runningVm(UUID host, OffsetDateTime changedAt) {

@@ -1,7 +1,6 @@
 package dev.vireo.engine.snapshots;
 
 import dev.vireo.engine.storage.Disk;
-import dev.vireo.engine.storage.StorageDomain;
 import dev.vireo.engine.support.EmbeddedPostgresResource;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
@@ -21,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.vireo.engine.support.Fixtures.disk;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -43,21 +43,6 @@ class MultiDiskSnapshotApiTest {
     private static String data;
     private static String shared;
     private static UUID taken;
-
-    private static String disk(String name, boolean shareable) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Disk d = new Disk();
-            d.id = UUID.randomUUID();
-            d.name = name;
-            d.storageDomainId = StorageDomain.DEFAULT_ID;
-            d.sizeBytes = 16L << 20;
-            d.shareable = shareable;
-            d.createdAt = OffsetDateTime.now();
-            d.createdBy = "admin";
-            d.persist();
-            return d.id.toString();
-        });
-    }
 
     private static ValidatableResponse attach(String disk) {
         return given().contentType(ContentType.JSON).body("{\"diskId\":\"" + disk + "\"}").post("/api/v1/vms/" + vm + "/disks").then();

@@ -1,8 +1,5 @@
 package dev.vireo.engine.storage;
 
-import dev.vireo.engine.clusters.Cluster;
-import dev.vireo.engine.hosts.Host;
-import dev.vireo.engine.hosts.HostStatus;
 import dev.vireo.engine.support.EmbeddedPostgresResource;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
@@ -13,10 +10,13 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.vireo.engine.support.Fixtures.attach;
+import static dev.vireo.engine.support.Fixtures.disk;
+import static dev.vireo.engine.support.Fixtures.host;
+import static dev.vireo.engine.support.Fixtures.vm;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -38,38 +38,6 @@ class NonSharedStorageApiTest {
         return given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"path\":\"/var/lib/vireo/images/"
                         + name + "\"" + (shared == null ? "" : ",\"shared\":" + shared) + "}")
                 .post("/api/v1/storagedomains").then().statusCode(201).extract().path("id");
-    }
-
-    private static UUID host(String name) {
-        UUID id = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> {
-            Host h = new Host();
-            h.id = id;
-            h.clusterId = Cluster.DEFAULT_ID;
-            h.name = name + "-" + id.toString().substring(0, 8);
-            h.status = HostStatus.UP;
-            h.credentialHash = "x";
-            h.createdAt = OffsetDateTime.now();
-            h.persist();
-        });
-        return id;
-    }
-
-    /** A disk row as Disks.create leaves it on a non-shared domain: its volume on that host. */
-    private static String disk(String name, String domain, UUID host, boolean shareable) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Disk d = new Disk();
-            d.id = UUID.randomUUID();
-            d.name = name;
-            d.storageDomainId = UUID.fromString(domain);
-            d.sizeBytes = 16L << 20;
-            d.shareable = shareable;
-            d.hostId = host;
-            d.createdAt = OffsetDateTime.now();
-            d.createdBy = "admin";
-            d.persist();
-            return d.id.toString();
-        });
     }
 
     private static void runningOn(String vm, UUID host) {
@@ -98,19 +66,19 @@ class NonSharedStorageApiTest {
         String local = domain("ns-attach", "false");
         UUID a = host("ns-a");
         UUID b = host("ns-b");
-        String vm = ShareableDisksApiTest.vm("ns-attach-vm");
+        String vm = vm("ns-attach-vm");
         runningOn(vm, b);
         String onA = disk("ns-on-a", local, a, false);
-        ShareableDisksApiTest.attach(vm, onA).statusCode(409)
+        attach(vm, onA).statusCode(409)
                 .body("detail", allOf(containsString("non-shared storage of host ns-a"), containsString("runs on host ns-b")));
         given().get("/api/v1/disks/" + onA).then().statusCode(200).body("hostId", equalTo(a.toString()))
                 .body("vmId", equalTo(null));
 
         // while down it may take disks of one host, not of two
-        String down = ShareableDisksApiTest.vm("ns-down-vm");
-        ShareableDisksApiTest.attach(down, onA).statusCode(200);
+        String down = vm("ns-down-vm");
+        attach(down, onA).statusCode(200);
         String onB = disk("ns-on-b", local, b, false);
-        ShareableDisksApiTest.attach(down, onB).statusCode(409)
+        attach(down, onB).statusCode(409)
                 .body("detail", containsString("must be on one host"));
     }
 
@@ -118,11 +86,11 @@ class NonSharedStorageApiTest {
     void aVmWithAShareableDiskOnNonSharedStorageDoesNotMigrate() {
         String local = domain("ns-migrate", "false");
         UUID a = host("ns-mig-a");
-        String vm = ShareableDisksApiTest.vm("ns-mig-vm");
+        String vm = vm("ns-mig-vm");
         String own = disk("ns-mig-own", local, a, false);
         String shared = disk("ns-mig-shared", local, a, true);
-        ShareableDisksApiTest.attach(vm, own).statusCode(200);
-        ShareableDisksApiTest.attach(vm, shared).statusCode(200);
+        attach(vm, own).statusCode(200);
+        attach(vm, shared).statusCode(200);
         runningOn(vm, a);
         given().post("/api/v1/vms/" + vm + "/migrate").then().statusCode(409)
                 .body("detail", allOf(containsString("shareable disk(s) ns-mig-shared on non-shared storage"),

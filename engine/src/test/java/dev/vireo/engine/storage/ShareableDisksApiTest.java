@@ -11,10 +11,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.vireo.engine.support.Fixtures.attach;
+import static dev.vireo.engine.support.Fixtures.disk;
+import static dev.vireo.engine.support.Fixtures.vm;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -30,31 +32,6 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class ShareableDisksApiTest {
-
-    /** A disk row as Disks.create leaves it (the volume itself needs a host). */
-    static String disk(String name, boolean shareable) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Disk d = new Disk();
-            d.id = UUID.randomUUID();
-            d.name = name;
-            d.storageDomainId = StorageDomain.DEFAULT_ID;
-            d.sizeBytes = 16L << 20;
-            d.shareable = shareable;
-            d.createdAt = OffsetDateTime.now();
-            d.createdBy = "admin";
-            d.persist();
-            return d.id.toString();
-        });
-    }
-
-    static String vm(String name) {
-        return given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"memoryMiB\":128,\"vcpus\":1}")
-                .post("/api/v1/vms").then().statusCode(201).extract().path("id");
-    }
-
-    static ValidatableResponse attach(String vm, String disk) {
-        return given().contentType(ContentType.JSON).body("{\"diskId\":\"" + disk + "\"}").post("/api/v1/vms/" + vm + "/disks").then();
-    }
 
     private static ValidatableResponse create(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/v1/disks").then();

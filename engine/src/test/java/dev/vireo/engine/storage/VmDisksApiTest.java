@@ -8,13 +8,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.vireo.engine.support.Fixtures.attach;
+import static dev.vireo.engine.support.Fixtures.disk;
+import static dev.vireo.engine.support.Fixtures.vm;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -31,29 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class VmDisksApiTest {
 
-    private static String disk(String name) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Disk d = new Disk();
-            d.id = UUID.randomUUID();
-            d.name = name;
-            d.storageDomainId = StorageDomain.DEFAULT_ID;
-            d.sizeBytes = 16L << 20;
-            d.createdAt = OffsetDateTime.now();
-            d.createdBy = "admin";
-            d.persist();
-            return d.id.toString();
-        });
-    }
-
-    private static String vm(String name) {
-        return given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"memoryMiB\":128,\"vcpus\":1}")
-                .post("/api/v1/vms").then().statusCode(201).extract().path("id");
-    }
-
-    private static ValidatableResponse attach(String vm, String disk) {
-        return given().contentType(ContentType.JSON).body("{\"diskId\":\"" + disk + "\"}").post("/api/v1/vms/" + vm + "/disks").then();
-    }
-
     private static Vm row(String vm) {
         return QuarkusTransaction.requiringNew().call(() -> Vm.findById(UUID.fromString(vm)));
     }
@@ -62,9 +40,9 @@ class VmDisksApiTest {
     @TestSecurity(user = "admin", roles = "admin")
     void disksGetGuestDevicesInOrderAndTheBootDiskStaysFirst() {
         String vm = vm("disks-vm");
-        String a = disk("disks-a");
-        String b = disk("disks-b");
-        String c = disk("disks-c");
+        String a = disk("disks-a", false);
+        String b = disk("disks-b", false);
+        String c = disk("disks-c", false);
         attach(vm, a).statusCode(200).body("target", equalTo("vda"));
         attach(vm, b).statusCode(200).body("target", equalTo("vdb"));
         attach(vm, c).statusCode(200).body("target", equalTo("vdc"));
@@ -95,8 +73,8 @@ class VmDisksApiTest {
     @TestSecurity(user = "admin", roles = "admin")
     void deletingAVmFreesItsDisksWhichStay() {
         String vm = vm("disks-deleted-vm");
-        String a = disk("disks-kept-a");
-        String b = disk("disks-kept-b");
+        String a = disk("disks-kept-a", false);
+        String b = disk("disks-kept-b", false);
         attach(vm, a).statusCode(200);
         attach(vm, b).statusCode(200);
         given().delete("/api/v1/vms/" + vm).then().statusCode(204);
@@ -110,8 +88,8 @@ class VmDisksApiTest {
     @TestSecurity(user = "admin", roles = "admin")
     void aRunningVmsHotPlugNeedsItsHostAndGivesTheDiskBackWhenItFails() {
         String vm = vm("hot-vm");
-        String boot = disk("hot-boot");
-        String data = disk("hot-data");
+        String boot = disk("hot-boot", false);
+        String data = disk("hot-data", false);
         attach(vm, boot).statusCode(200);
         String host = given().contentType(ContentType.JSON)
                 .body("{\"token\":\"test-token\",\"facts\":{\"hostname\":\"hot-host\",\"cpuCount\":4,\"memoryMiB\":4096}}")

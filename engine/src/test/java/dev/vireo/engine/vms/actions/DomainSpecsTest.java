@@ -11,10 +11,10 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.vireo.engine.support.Fixtures.disk;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,21 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class DomainSpecsTest {
-
-    private static String disk(String name, boolean shareable) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var d = new dev.vireo.engine.storage.Disk();
-            d.id = UUID.randomUUID();
-            d.name = name;
-            d.storageDomainId = dev.vireo.engine.storage.StorageDomain.DEFAULT_ID;
-            d.sizeBytes = 16L << 20;
-            d.shareable = shareable;
-            d.createdAt = OffsetDateTime.now();
-            d.createdBy = "admin";
-            d.persist();
-            return d.id.toString();
-        });
-    }
 
     @Test
     @TestSecurity(user = "admin", roles = "admin")

@@ -2,8 +2,6 @@ package dev.vireo.engine.vms.actions;
 
 import dev.vireo.engine.clusters.Cluster;
 import dev.vireo.engine.events.AuditEvent;
-import dev.vireo.engine.hosts.Host;
-import dev.vireo.engine.hosts.HostStatus;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.JobStatus;
 import dev.vireo.engine.jobs.Jobs;
@@ -27,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
+import static dev.vireo.engine.support.Fixtures.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +47,7 @@ class StartSettlerTest {
 
     @Test
     void aMixedBatchSettlesEachVmByItsOwnAnswer() {
-        UUID host = host();
+        UUID host = host("settle");
         Placed running = starting(host, "settle-run");
         Placed paused = starting(host, "settle-paused");
         Placed failed = starting(host, "settle-fail");
@@ -99,7 +98,7 @@ class StartSettlerTest {
 
     @Test
     void aJobFinishedElsewhereKeepsItsEnd() {
-        UUID host = host();
+        UUID host = host("settle");
         Placed p = starting(host, "settle-cancelled");
         QuarkusTransaction.requiringNew().run(() -> {
             Job j = Job.findById(p.placed.job().id);
@@ -140,20 +139,6 @@ class StartSettlerTest {
     private static StartSettler.Answer answer(Placed p, DomainState state, int vncPort) {
         return new StartSettler.Answer(p.placed, new AgentMessage.Reply("c", null, null,
                 new DomainStatus(p.vmId.toString(), "x", state, vncPort), null), null);
-    }
-
-    private static UUID host() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Host h = new Host();
-            h.id = UUID.randomUUID();
-            h.clusterId = Cluster.DEFAULT_ID;
-            h.name = "settle-" + h.id.toString().substring(0, 8);
-            h.status = HostStatus.UP;
-            h.credentialHash = "x";
-            h.createdAt = OffsetDateTime.now();
-            h.persist();
-            return h.id;
-        });
     }
 
     private static Vm vm(UUID id) {
