@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * VMs whose domain an action changes in ways libvirt reports as lifecycle events that do not mean what
@@ -29,8 +30,15 @@ public class HeldVms {
 
     /** The action is done; the VM is reconciled again after {@link #LINGER}. */
     public void release(UUID vmId) {
-        held.computeIfPresent(vmId, (id, until) -> System.nanoTime() + LINGER.toNanos());
+        long now = System.nanoTime();
+        held.computeIfPresent(vmId, (id, until) -> now + LINGER.toNanos());
+        if (releases.incrementAndGet() % 4096 == 0) {
+            // starts hold every VM they start: forget the holds that ended, or the map keeps every VM ever started
+            held.entrySet().removeIf(e -> e.getValue() != Long.MAX_VALUE && e.getValue() - now < 0);
+        }
     }
+
+    private final AtomicLong releases = new AtomicLong();
 
     public boolean isHeld(UUID vmId) {
         Long until = held.get(vmId);

@@ -59,8 +59,12 @@ public class StartVm {
         // the start job settles the VM from the agent's answer: libvirt's events and the host's reports
         // meanwhile tell nothing new and are left alone (one transaction each saved, two audit lines not doubled)
         held.hold(vmId);
-        support.send(placed.hostId(), CommandAction.START, vmId, placed.spec(), timeout)
-                .whenComplete((reply, error) -> settler.offer(placed, reply, error));
+        try {
+            support.send(placed.hostId(), CommandAction.START, vmId, placed.spec(), timeout)
+                    .whenComplete((reply, error) -> settler.offer(placed, reply, error));
+        } catch (RuntimeException e) {
+            settler.offer(placed, null, e);   // the VM goes back DOWN, its job fails and the hold ends
+        }
         return placed.job();
     }
 }
