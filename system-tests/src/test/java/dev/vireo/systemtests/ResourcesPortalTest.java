@@ -29,6 +29,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -331,6 +334,46 @@ class ResourcesPortalTest {
             }
         }
         throw new AssertionError("no unfinished upload " + name);
+    }
+
+    @Test
+    @Order(5)
+    void aNonSharedStorageDomainIsAddedAndAPoolTypeNotYetSupportedIsRefusedByName() throws Exception {
+        try (var b = new VireoBrowser(Duration.ofSeconds(40))) {
+            b.login(uiUrl, "admin", "admin");
+            b.navigate("images");
+            b.waitFor(By.cssSelector("#storage-domains-grid span[data-domain='default']"));
+
+            type(b, "sd-name", "rp-netfs");
+            type(b, "sd-path", "/var/lib/vireo/images/domains/rp-netfs");
+            choose(b, "sd-pool-type", "netfs");
+            b.waitFor(By.id("sd-create")).click();
+            until(b, d -> b.errorNotifications().stream().anyMatch(t -> t.contains("storage pool type netfs is not supported yet")));
+            assertEquals("rp-netfs", b.driver().findElement(By.cssSelector("#sd-name input")).getDomProperty("value"),
+                    "the form keeps what was typed");
+
+            choose(b, "sd-pool-type", "dir");
+            type(b, "sd-name", "rp-local");
+            type(b, "sd-path", "/var/lib/vireo/images/domains/rp-local");
+            b.waitFor(By.id("sd-shared")).click();   // off: each host's own directory
+            b.waitFor(By.id("sd-create")).click();
+            b.waitFor(By.cssSelector("#storage-domains-grid span[data-domain='rp-local']"));
+            until(b, d -> !b.driver().findElements(By.xpath(
+                    "//vaadin-grid-cell-content[normalize-space()=\"each host's own\"]")).isEmpty());
+            shot(b, "resources-storage-domains.png");
+        }
+        JsonNode domains = lab.api.get("/api/v1/storagedomains").json();
+        JsonNode local = null;
+        for (JsonNode d : domains) {
+            assertNotEquals("rp-netfs", d.path("name").asText(), "a refused domain is not made");
+            if ("rp-local".equals(d.path("name").asText())) {
+                local = d;
+            }
+        }
+        assertNotNull(local, domains.toString());
+        assertFalse(local.path("shared").asBoolean());
+        assertEquals("dir", local.path("poolType").asText());
+        assertEquals("/var/lib/vireo/images/domains/rp-local", local.path("path").asText());
     }
 
     private static Set<String> nicsOfApi() {

@@ -77,6 +77,10 @@ public class StorageClient {
         return http.get("/api/v1/storagedomains", new TypeReference<>() { });
     }
 
+    public StorageDomain createStorageDomain(StorageDomain.New domain) {
+        return http.read(http.post("/api/v1/storagedomains", domain), new TypeReference<>() { });
+    }
+
     public List<Iso> isos() {
         return http.get("/api/v1/isos", new TypeReference<>() { });
     }

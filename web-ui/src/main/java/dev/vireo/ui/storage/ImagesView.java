@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 /**
  * Images (administrators): upload a local disk image, OVA or ISO with a progress bar, resume or discard the uploads
- * that stopped before the end, and the uploads so far.
+ * that stopped before the end, the storage domains disks live on (and a new one), and the uploads so far.
  */
 @Route(value = "images", layout = MainLayout.class)
 @PageTitle("Images · Vireo")
@@ -25,6 +25,7 @@ public class ImagesView extends VerticalLayout implements BeforeEnterObserver, R
     private final Portal portal;
     private ImagesGrid grid;
     private UnfinishedUploads unfinished;
+    private StorageDomainsPanel domains;
 
     @Inject
     public ImagesView(Portal portal, UploadTickets tickets) {
@@ -42,7 +43,8 @@ public class ImagesView extends VerticalLayout implements BeforeEnterObserver, R
         H3 uploads = new H3("Uploads");
         ImageUploadPanel panel = new ImageUploadPanel(storage, tickets, this::refresh);
         unfinished = new UnfinishedUploads(storage, panel::resume, panel::activeUploadId, grid::refresh);
-        add(title, panel, unfinished, uploads, grid);
+        domains = new StorageDomainsPanel(storage, portal.banner());
+        add(title, panel, unfinished, domains, uploads, grid);
         setFlexGrow(1, grid);
     }
 
@@ -58,6 +60,7 @@ public class ImagesView extends VerticalLayout implements BeforeEnterObserver, R
         if (grid != null) {
             grid.refresh();
             unfinished.refresh();
+            domains.refresh();
         }
     }
 }
