@@ -31,6 +31,7 @@ if [ "${BENCH_BUILD:-1}" != 0 ]; then
 fi
 mkdir -p bench/target/work
 # BENCH_ENGINE_JVM: extra JVM options for the engine under test (a flight recording, say)
+# BENCH_FLEET_NICE: run fleet-sim at this nice level (19: the simulated hosts take only what the engine leaves)
 run() { java -Xmx2g -Dvireo.root="$ROOT" -Dvireo.work="$ROOT/bench/target/work" \
   -Dvireo.engine-jvm-options="${BENCH_ENGINE_JVM:-}" \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "$@"; }

@@ -40,7 +40,8 @@ public final class PlacementThroughputBench {
                 .resolve("placement-" + System.currentTimeMillis()));
         Path images = Files.createDirectories(work.resolve("images"));
         System.out.printf(Locale.ROOT, "placement bench: %d simulated hosts, %d VMs, %d clients, reports every %d s, "
-                + "%d VMs per start request%n", hosts, vms, clients, reportSeconds, perRequest);
+                + "%d VMs per start request%s%n", hosts, vms, clients, reportSeconds, perRequest,
+                System.getenv("BENCH_FLEET_NICE") == null ? "" : ", fleet at nice " + System.getenv("BENCH_FLEET_NICE"));
         try (Lab lab = Lab.engineOnly(List.of("-Dvireo.image-dirs=" + images,
                 "-Dvireo.default-boot.kernel=" + images.resolve("kit/vmlinuz"),
                 "-Dvireo.default-boot.initrd=" + images.resolve("kit/initrd.gz"),
@@ -92,7 +93,14 @@ public final class PlacementThroughputBench {
     }
 
     static Process startFleet(Lab lab, int hosts, Path images, Path work, int reportSeconds, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Lab.ROOT.resolve("fleet-sim/run.sh").toString(),
+        List<String> command = new ArrayList<>();
+        String nice = System.getenv("BENCH_FLEET_NICE");
+        if (nice != null && !nice.isBlank()) {
+            // the simulated hosts stand for other machines: at a lower priority they take only what the engine
+            // and its PostgreSQL leave of the shared cores (a measurement option, printed with the figures)
+            command.addAll(List.of("nice", "-n", nice));
+        }
+        command.addAll(List.of(Lab.ROOT.resolve("fleet-sim/run.sh").toString(),
                 "--engine-url", "http://127.0.0.1:" + lab.enginePort, "--token", lab.enrollmentToken(),
                 "--hosts", Integer.toString(hosts), "--image-dir", images.toString(),
                 "--state-dir", work.resolve("fleet-state").toString(),
