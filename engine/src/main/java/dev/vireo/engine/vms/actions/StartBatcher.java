@@ -27,9 +27,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.jpa.HibernateHints;
-import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -53,7 +50,6 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class StartBatcher {
-    private static final Logger LOG = Logger.getLogger(StartBatcher.class);
 
     /** A placement that was committed: the VM is STARTING on {@code hostId}. */
     public record Placed(Job job, UUID hostId, String hostName, DomainSpec spec) {
@@ -95,11 +91,12 @@ public class StartBatcher {
             phases.put(phase, Timer.builder("vireo.placement.phase").tag("phase", phase)
                     .description("one phase of a batch of placements").register(metrics));
         }
+        worker = new BatchWorker<>("placement-batcher", batchMax, this::processTimed,
+                (batch, e) -> batch.forEach(t -> t.result().completeExceptionally(e)),
+                t -> t.result().completeExceptionally(ApiException.unavailable("the engine is stopping")));
     }
 
-    private final LinkedBlockingQueue<Ticket> queue = new LinkedBlockingQueue<>();
-    private volatile Thread worker;
-    private volatile boolean stopping;
+    private BatchWorker<Ticket> worker;
 
     public Placed place(UUID vmId, String actor) {
         return await(placeAll(List.of(vmId), actor).get(0));
@@ -113,8 +110,7 @@ public class StartBatcher {
     public List<CompletableFuture<Placed>> placeAll(List<UUID> vmIds, String actor) {
         long now = System.nanoTime();
         List<Ticket> tickets = vmIds.stream().map(id -> new Ticket(id, actor, new CompletableFuture<>(), now)).toList();
-        queue.addAll(tickets);
-        ensureWorker();
+        worker.addAll(tickets);
         return tickets.stream().map(Ticket::result).toList();
     }
 
@@ -135,47 +131,17 @@ public class StartBatcher {
         }
     }
 
-    private synchronized void ensureWorker() {
-        if (worker == null && !stopping) {
-            worker = new Thread(this::loop, "placement-batcher");
-            worker.setDaemon(true);
-            worker.start();
-        }
-    }
-
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        Thread w = worker;
-        if (w != null) {
-            w.interrupt();
-        }
+        worker.stop();
     }
 
-    private void loop() {
-        List<Ticket> batch = new ArrayList<>();
-        while (!stopping) {
-            try {
-                Ticket first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.clear();
-                batch.add(first);
-                queue.drainTo(batch, batchMax - 1);
-                long t0 = System.nanoTime();
-                process(batch);
-                long t1 = System.nanoTime();
-                batchTimer.record(t1 - t0, TimeUnit.NANOSECONDS);
-                batchSizes.record(batch.size());
-                batch.forEach(t -> waitTimer.record(t1 - t.queuedAt(), TimeUnit.NANOSECONDS));
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("placement batch failed", e);
-                batch.forEach(t -> t.result().completeExceptionally(e));
-            }
-        }
-        queue.forEach(t -> t.result().completeExceptionally(ApiException.unavailable("the engine is stopping")));
+    private void processTimed(List<Ticket> batch) {
+        long t0 = System.nanoTime();
+        process(batch);
+        long t1 = System.nanoTime();
+        batchTimer.record(t1 - t0, TimeUnit.NANOSECONDS);
+        batchSizes.record(batch.size());
+        batch.forEach(t -> waitTimer.record(t1 - t.queuedAt(), TimeUnit.NANOSECONDS));
     }
 
     private void process(List<Ticket> batch) {

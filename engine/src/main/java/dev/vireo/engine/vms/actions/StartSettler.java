@@ -25,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Records what the agents answered to start commands: the VM RUNNING (or back DOWN), its job finished, an
@@ -63,49 +61,15 @@ public class StartSettler {
     @Inject
     HeldVms held;
 
-    private final LinkedBlockingQueue<Answer> queue = new LinkedBlockingQueue<>();
-    private volatile Thread worker;
-    private volatile boolean stopping;
+    private final BatchWorker<Answer> worker = new BatchWorker<>("start-settler", BATCH_MAX, this::settle,
+            (batch, e) -> { }, answer -> { });
 
     void offer(StartBatcher.Placed placed, AgentMessage.Reply reply, Throwable error) {
-        queue.add(new Answer(placed, reply, error));
-        ensureWorker();
-    }
-
-    private synchronized void ensureWorker() {
-        if (worker == null && !stopping) {
-            worker = new Thread(this::loop, "start-settler");
-            worker.setDaemon(true);
-            worker.start();
-        }
+        worker.add(new Answer(placed, reply, error));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        Thread w = worker;
-        if (w != null) {
-            w.interrupt();
-        }
-    }
-
-    private void loop() {
-        List<Answer> batch = new ArrayList<>();
-        while (!stopping) {
-            try {
-                Answer first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.clear();
-                batch.add(first);
-                queue.drainTo(batch, BATCH_MAX - 1);
-                settle(batch);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("settling start answers failed", e);
-            }
-        }
+        worker.stop();
     }
 
     void settle(List<Answer> batch) {
