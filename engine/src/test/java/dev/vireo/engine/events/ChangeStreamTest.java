@@ -1,11 +1,7 @@
 package dev.vireo.engine.events;
 
-import dev.vireo.engine.clusters.Cluster;
 import dev.vireo.engine.support.EmbeddedPostgresResource;
-import dev.vireo.engine.vms.DesiredState;
-import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import static dev.vireo.engine.support.Fixtures.vmRow;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,8 +90,8 @@ class ChangeStreamTest {
     @Test
     @TestSecurity(user = "alice", roles = "user")
     void aUserHearsOnlyOfHerOwnVms() throws Exception {
-        UUID hers = vm("alice");
-        UUID his = vm("bob");
+        UUID hers = vmRow("alice-stream", VmStatus.DOWN, null, "alice", OffsetDateTime.now()).id;
+        UUID his = vmRow("bob-stream", VmStatus.DOWN, null, "bob", OffsetDateTime.now()).id;
         try (Listening l = new Listening()) {
             events.info("bob", "vm.test", "vm", his, "bobs-vm", "something happened to bob's VM");
             events.info("alice", "vm.test", "vm", hers, "alices-vm", "something happened to alice's VM");
@@ -106,21 +103,4 @@ class ChangeStreamTest {
         }
     }
 
-    private static UUID vm(String owner) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Vm vm = new Vm();
-            vm.id = UUID.randomUUID();
-            vm.clusterId = Cluster.DEFAULT_ID;
-            vm.name = owner + "-stream-" + vm.id.toString().substring(0, 8);
-            vm.memoryMiB = 64;
-            vm.vcpus = 1;
-            vm.desiredState = DesiredState.DOWN;
-            vm.status = VmStatus.DOWN;
-            vm.owner = owner;
-            vm.createdAt = OffsetDateTime.now();
-            vm.updatedAt = vm.createdAt;
-            vm.persist();
-            return vm.id;
-        });
-    }
 }

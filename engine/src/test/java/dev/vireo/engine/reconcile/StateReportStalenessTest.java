@@ -1,8 +1,6 @@
 package dev.vireo.engine.reconcile;
 
-import dev.vireo.engine.clusters.Cluster;
 import dev.vireo.engine.support.EmbeddedPostgresResource;
-import dev.vireo.engine.vms.DesiredState;
 import dev.vireo.engine.vms.Vm;
 import dev.vireo.engine.vms.VmStatus;
 import dev.vireo.protocol.DomainState;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static dev.vireo.engine.support.Fixtures.host;
+import static dev.vireo.engine.support.Fixtures.vmRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -35,9 +34,9 @@ class StateReportStalenessTest {
     @Test
     void aReportOlderThanTheStartDoesNotStopTheVm() {
         UUID host = host("stale");
-        UUID fresh = runningVm(host, OffsetDateTime.now());
-        UUID freshAbsent = runningVm(host, OffsetDateTime.now());
-        UUID old = runningVm(host, OffsetDateTime.now().minusMinutes(5));
+        UUID fresh = vmRow("stale-vm", VmStatus.RUNNING, host, null, OffsetDateTime.now()).id;
+        UUID freshAbsent = vmRow("stale-vm", VmStatus.RUNNING, host, null, OffsetDateTime.now()).id;
+        UUID old = vmRow("stale-vm", VmStatus.RUNNING, host, null, OffsetDateTime.now().minusMinutes(5)).id;
 
         reconciler.applyReport(host, List.of(
                 new DomainStatus(fresh.toString(), "fresh", DomainState.SHUTOFF, 0),
@@ -51,28 +50,10 @@ class StateReportStalenessTest {
     @Test
     void aLibvirtEventIsNeverStale() {
         UUID host = host("stale");
-        UUID fresh = runningVm(host, OffsetDateTime.now());
+        UUID fresh = vmRow("stale-vm", VmStatus.RUNNING, host, null, OffsetDateTime.now()).id;
         reconciler.applyLifecycle(host, new DomainStatus(fresh.toString(), "fresh", DomainState.SHUTOFF, 0),
                 "STOPPED", "SHUTDOWN");
         assertEquals(VmStatus.DOWN, status(fresh));
-    }
-
-    private static UUID runningVm(UUID host, OffsetDateTime changedAt) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Vm vm = new Vm();
-            vm.id = UUID.randomUUID();
-            vm.clusterId = Cluster.DEFAULT_ID;
-            vm.name = "stale-vm-" + vm.id.toString().substring(0, 8);
-            vm.memoryMiB = 64;
-            vm.vcpus = 1;
-            vm.desiredState = DesiredState.UP;
-            vm.status = VmStatus.RUNNING;
-            vm.hostId = host;
-            vm.createdAt = changedAt;
-            vm.updatedAt = changedAt;
-            vm.persist();
-            return vm.id;
-        });
     }
 
     private static VmStatus status(UUID vm) {

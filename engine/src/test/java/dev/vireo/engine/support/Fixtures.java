@@ -5,6 +5,9 @@ import dev.vireo.engine.hosts.Host;
 import dev.vireo.engine.hosts.HostStatus;
 import dev.vireo.engine.storage.Disk;
 import dev.vireo.engine.storage.StorageDomain;
+import dev.vireo.engine.vms.DesiredState;
+import dev.vireo.engine.vms.Vm;
+import dev.vireo.engine.vms.VmStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -15,8 +18,8 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 
 /**
- * What engine tests set up again and again: hosts and disks as rows (as enrolment and Disks.create leave
- * them; no agent or volume behind them), VMs and attachments through the API.
+ * What engine tests set up again and again: hosts, disks and VMs as rows (as enrolment, Disks.create and a start
+ * leave them; no agent, volume or domain behind them), VMs and attachments through the API.
  */
 public final class Fixtures {
     private Fixtures() {
@@ -34,6 +37,29 @@ public final class Fixtures {
             h.createdAt = OffsetDateTime.now();
             h.persist();
             return h.id;
+        });
+    }
+
+    /**
+     * A VM row of 64 MiB and one vCPU in the Default cluster, named {@code prefix-<8 hex>}, in {@code status}
+     * (wanted UP unless DOWN) on {@code host}, last changed at {@code changedAt}; {@code owner} may be null.
+     */
+    public static Vm vmRow(String prefix, VmStatus status, UUID host, String owner, OffsetDateTime changedAt) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Vm vm = new Vm();
+            vm.id = UUID.randomUUID();
+            vm.clusterId = Cluster.DEFAULT_ID;
+            vm.name = prefix + "-" + vm.id.toString().substring(0, 8);
+            vm.memoryMiB = 64;
+            vm.vcpus = 1;
+            vm.desiredState = status == VmStatus.DOWN ? DesiredState.DOWN : DesiredState.UP;
+            vm.status = status;
+            vm.hostId = host;
+            vm.owner = owner;
+            vm.createdAt = changedAt;
+            vm.updatedAt = changedAt;
+            vm.persist();
+            return vm;
         });
     }
 

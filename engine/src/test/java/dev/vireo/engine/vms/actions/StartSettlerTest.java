@@ -1,6 +1,5 @@
 package dev.vireo.engine.vms.actions;
 
-import dev.vireo.engine.clusters.Cluster;
 import dev.vireo.engine.events.AuditEvent;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.JobStatus;
@@ -26,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 import static dev.vireo.engine.support.Fixtures.host;
+import static dev.vireo.engine.support.Fixtures.vmRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,24 +116,11 @@ class StartSettlerTest {
     }
 
     private Placed starting(UUID host, String name) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Vm vm = new Vm();
-            vm.id = UUID.randomUUID();
-            vm.clusterId = Cluster.DEFAULT_ID;
-            vm.name = name + "-" + vm.id.toString().substring(0, 8);
-            vm.memoryMiB = 64;
-            vm.vcpus = 1;
-            vm.desiredState = DesiredState.UP;
-            vm.status = VmStatus.STARTING;
-            vm.hostId = host;
-            vm.createdAt = OffsetDateTime.now();
-            vm.updatedAt = vm.createdAt;
-            vm.persist();
-            Job job = jobs.begin("start", "admin", vm.id, host, "starting");
-            held.hold(vm.id);   // as StartVm does when it sends the command
-            DomainSpec spec = new DomainSpec(vm.id.toString(), vm.name, null, 64, 1, null, null, null, null, null);
-            return new Placed(vm.id, new StartBatcher.Placed(job, host, "settle-host", spec));
-        });
+        Vm vm = vmRow(name, VmStatus.STARTING, host, null, OffsetDateTime.now());
+        Job job = QuarkusTransaction.requiringNew().call(() -> jobs.begin("start", "admin", vm.id, host, "starting"));
+        held.hold(vm.id);   // as StartVm does when it sends the command
+        DomainSpec spec = new DomainSpec(vm.id.toString(), vm.name, null, 64, 1, null, null, null, null, null);
+        return new Placed(vm.id, new StartBatcher.Placed(job, host, "settle-host", spec));
     }
 
     private static StartSettler.Answer answer(Placed p, DomainState state, int vncPort) {
