@@ -76,15 +76,15 @@ class DiskHotplugTest {
         // attached while down, the disk is defined with the domain at the next start
         powerOff(vm);
         assertEquals(200, lab.api.post("/api/v1/vms/" + vm + "/disks", "{\"diskId\":\"" + data + "\"}").status());
-        int before = count(serial(vm), "GUEST-DISK-READ");
+        int before = LabGuest.count(serial(vm), "GUEST-DISK-READ");
         assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/start", null).status());
         deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (count(serial(vm), "GUEST-DISK-READ") <= before) {
+        while (LabGuest.count(serial(vm), "GUEST-DISK-READ") <= before) {
             assertTrue(System.nanoTime() < deadline, "the second boot never read its disk: " + serial(vm));
             Api.sleep(300);
         }
         String second = serial(vm);
-        assertTrue(count(second, "[vdb]") >= 2, "vdb is there at boot too: " + second);
+        assertTrue(LabGuest.count(second, "[vdb]") >= 2, "vdb is there at boot too: " + second);
         powerOff(vm);
     }
 
@@ -100,14 +100,6 @@ class DiskHotplugTest {
             assertTrue(System.nanoTime() < deadline, what + ": " + serial(vm));
             Api.sleep(300);
         }
-    }
-
-    private static int count(String haystack, String needle) {
-        int n = 0;
-        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
     }
 
     private static String serial(String vm) {

@@ -147,9 +147,9 @@ class MultiDiskSnapshotTest {
 
         // first boot: both disks new and empty; the guest stamps both
         assertEquals(List.of("", ""), boot(1));
-        awaitCount("GUEST-DISK-WROTE STAMP-" + vm, 2);
-        awaitCount("GUEST-VDB-WROTE VDB-" + vm, 2);
-        powerOff();
+        LabGuest.awaitCount(lab.api, vm, "GUEST-DISK-WROTE STAMP-" + vm, 2);
+        LabGuest.awaitCount(lab.api, vm, "GUEST-VDB-WROTE VDB-" + vm, 2);
+        LabGuest.powerOff(lab.api, vm);
 
         long snapping = System.nanoTime();
         diskOnly = snapshot("both disks", false);
@@ -164,19 +164,19 @@ class MultiDiskSnapshotTest {
         // second boot reads what the snapshot holds on both, then the guest overwrites both
         List<String> atSnapshot = boot(2);
         assertTrue(atSnapshot.get(0).startsWith("STAMP-" + vm) && atSnapshot.get(1).startsWith("VDB-" + vm), atSnapshot.toString());
-        int vdaWrites = count(serial(), "GUEST-DISK-WROTE");
-        int vdbWrites = count(serial(), "GUEST-VDB-WROTE");
-        awaitCount("GUEST-DISK-WROTE", vdaWrites + 2);
-        awaitCount("GUEST-VDB-WROTE", vdbWrites + 2);
-        powerOff();
-        String lastVda = last(Pattern.compile("GUEST-DISK-WROTE ([^\r\n]*)"), serial()).strip();
-        String lastVdb = last(Pattern.compile("GUEST-VDB-WROTE ([^\r\n]*)"), serial()).strip();
+        int vdaWrites = LabGuest.count(LabGuest.serial(lab.api, vm), "GUEST-DISK-WROTE");
+        int vdbWrites = LabGuest.count(LabGuest.serial(lab.api, vm), "GUEST-VDB-WROTE");
+        LabGuest.awaitCount(lab.api, vm, "GUEST-DISK-WROTE", vdaWrites + 2);
+        LabGuest.awaitCount(lab.api, vm, "GUEST-VDB-WROTE", vdbWrites + 2);
+        LabGuest.powerOff(lab.api, vm);
+        String lastVda = last(Pattern.compile("GUEST-DISK-WROTE ([^\r\n]*)"), LabGuest.serial(lab.api, vm)).strip();
+        String lastVdb = last(Pattern.compile("GUEST-VDB-WROTE ([^\r\n]*)"), LabGuest.serial(lab.api, vm)).strip();
         assertNotEquals(atSnapshot.get(0), lastVda);
         assertNotEquals(atSnapshot.get(1), lastVdb);
         System.out.printf("at the snapshot the disks held %s; the guest then wrote up to %s and %s%n", atSnapshot, lastVda, lastVdb);
 
         long reverting = System.nanoTime();
-        awaitJob(lab.api.post("/api/v1/vms/" + vm + "/snapshots/" + diskOnly + "/revert", null));
+        LabGuest.awaitJob(lab.api, lab.api.post("/api/v1/vms/" + vm + "/snapshots/" + diskOnly + "/revert", null));
         System.out.printf("disk-only revert of 2 disks (VM down): %d ms%n", (System.nanoTime() - reverting) / 1_000_000);
         assertEquals("DOWN", lab.api.get("/api/v1/vms/" + vm).json().path("status").asText());
         assertEquals(atSnapshot, boot(3), "after the revert both disks hold what they held at the snapshot");
@@ -186,7 +186,7 @@ class MultiDiskSnapshotTest {
     @Order(2)
     void aRunningGuestWithTwoDisksGoesBackToItsMemorySnapshot() throws Exception {
         // running from the last test, with the shareable disk: a snapshot with memory cannot leave it out
-        awaitCount("GUEST-VDB-WROTE", count(serial(), "GUEST-VDB-WROTE") + 1);
+        LabGuest.awaitCount(lab.api, vm, "GUEST-VDB-WROTE", LabGuest.count(LabGuest.serial(lab.api, vm), "GUEST-VDB-WROTE") + 1);
         var refused = lab.api.post("/api/v1/vms/" + vm + "/snapshots", "{\"name\":\"with shared\",\"withMemory\":true}");
         assertEquals(409, refused.status(), refused.body());
         assertTrue(refused.json().path("detail").asText().contains("shareable disk(s) msnap-shared (vdc)"), refused.body());
@@ -203,7 +203,7 @@ class MultiDiskSnapshotTest {
         assertTrue(lab.virsh("snapshot-list", "vireo-" + vm, "--name").isBlank(), "libvirt keeps no metadata");
 
         // the guest writes on; a disk plugged in after the snapshot stops the revert
-        awaitCount("GUEST-VDB-WROTE", count(serial(), "GUEST-VDB-WROTE") + 3);
+        LabGuest.awaitCount(lab.api, vm, "GUEST-VDB-WROTE", LabGuest.count(LabGuest.serial(lab.api, vm), "GUEST-VDB-WROTE") + 3);
         String later = newDisk("msnap-later", false);
         assertEquals("vdc", attach(later));
         var stopped = lab.api.post("/api/v1/vms/" + vm + "/snapshots/" + live + "/revert", null);
@@ -212,17 +212,17 @@ class MultiDiskSnapshotTest {
         assertEquals(204, lab.api.delete("/api/v1/vms/" + vm + "/disks/" + later).status());
 
         int before = lastVdbCount();
-        int ticksBefore = values(TICK, serial()).size();
+        int ticksBefore = values(TICK, LabGuest.serial(lab.api, vm)).size();
         long reverting = System.nanoTime();
-        awaitJob(lab.api.post("/api/v1/vms/" + vm + "/snapshots/" + live + "/revert", null));
+        LabGuest.awaitJob(lab.api, lab.api.post("/api/v1/vms/" + vm + "/snapshots/" + live + "/revert", null));
         System.out.printf("memory revert of a running guest with 2 disks: %d ms%n", (System.nanoTime() - reverting) / 1_000_000);
         assertEquals("RUNNING", lab.api.get("/api/v1/vms/" + vm).json().path("status").asText());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (values(TICK, serial()).size() < ticksBefore + 3 && System.nanoTime() < deadline) {
+        while (values(TICK, LabGuest.serial(lab.api, vm)).size() < ticksBefore + 3 && System.nanoTime() < deadline) {
             Api.sleep(300);
         }
         // the vdb writer's count went back with the guest's memory: below the last one before the revert
-        List<Double> counts = values(VDB_WROTE, serial());
+        List<Double> counts = values(VDB_WROTE, LabGuest.serial(lab.api, vm));
         int drop = -1;
         for (int i = counts.size() - 1; i > 0; i--) {
             if (counts.get(i) < counts.get(i - 1)) {
@@ -240,10 +240,10 @@ class MultiDiskSnapshotTest {
     @Test
     @Order(3)
     void deletingRemovesTheSnapshotFromBothDisks() throws Exception {
-        awaitJob(lab.api.delete("/api/v1/vms/" + vm + "/snapshots/" + live));
+        LabGuest.awaitJob(lab.api, lab.api.delete("/api/v1/vms/" + vm + "/snapshots/" + live));
         assertFalse(inDisk(vdaPath).contains(live) || inDisk(vdbPath).contains(live), inDisk(vdaPath) + inDisk(vdbPath));
-        powerOff();
-        awaitJob(lab.api.delete("/api/v1/vms/" + vm + "/snapshots/" + diskOnly));
+        LabGuest.powerOff(lab.api, vm);
+        LabGuest.awaitJob(lab.api, lab.api.delete("/api/v1/vms/" + vm + "/snapshots/" + diskOnly));
         assertFalse(inDisk(vdaPath).contains(diskOnly) || inDisk(vdbPath).contains(diskOnly), inDisk(vdaPath) + inDisk(vdbPath));
         assertEquals(0, lab.api.get("/api/v1/vms/" + vm + "/snapshots").json().size());
     }
@@ -261,7 +261,7 @@ class MultiDiskSnapshotTest {
     }
 
     private static String snapshot(String name, boolean withMemory) {
-        JsonNode job = awaitJob(lab.api.post("/api/v1/vms/" + vm + "/snapshots", "{\"name\":\"" + name + "\",\"withMemory\":"
+        JsonNode job = LabGuest.awaitJob(lab.api, lab.api.post("/api/v1/vms/" + vm + "/snapshots", "{\"name\":\"" + name + "\",\"withMemory\":"
                 + withMemory + "}"));
         System.out.println("job: " + job.path("message").asText());
         for (JsonNode s : lab.api.get("/api/v1/vms/" + vm + "/snapshots").json()) {
@@ -279,22 +279,13 @@ class MultiDiskSnapshotTest {
         return answer.json();
     }
 
-    private static JsonNode awaitJob(Api.Answer accepted) {
-        assertEquals(202, accepted.status(), accepted.body());
-        String id = accepted.json().path("id").asText();
-        JsonNode job = lab.api.await("/api/v1/jobs/" + id, j -> !List.of("PENDING", "RUNNING").contains(j.path("status").asText()),
-                Duration.ofSeconds(120), "job " + id);
-        assertEquals("SUCCEEDED", job.path("status").asText(), job.toString());
-        return job;
-    }
-
     /** Starts the VM; what vda and vdb held at its {@code n}-th boot (the n-th READ lines). */
     private static List<String> boot(int n) {
         var started = lab.api.post("/api/v1/vms/" + vm + "/start", null);
         assertEquals(202, started.status(), started.body());
-        awaitCount("GUEST-DISK-READ", n);
-        awaitCount("GUEST-VDB-READ", n);
-        String log = serial();
+        LabGuest.awaitCount(lab.api, vm, "GUEST-DISK-READ", n);
+        LabGuest.awaitCount(lab.api, vm, "GUEST-VDB-READ", n);
+        String log = LabGuest.serial(lab.api, vm);
         return List.of(nth(VDA_READ, log, n), nth(VDB_READ, log, n));
     }
 
@@ -307,7 +298,7 @@ class MultiDiskSnapshotTest {
     }
 
     private static int lastVdbCount() {
-        List<Double> counts = values(VDB_WROTE, serial());
+        List<Double> counts = values(VDB_WROTE, LabGuest.serial(lab.api, vm));
         return counts.isEmpty() ? -1 : counts.get(counts.size() - 1).intValue();
     }
 
@@ -329,41 +320,9 @@ class MultiDiskSnapshotTest {
         return last;
     }
 
-    private static void awaitCount(String text, int times) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (count(serial(), text) >= times) {
-                return;
-            }
-            Api.sleep(300);
-        }
-        throw new AssertionError("VM never printed '" + text + "' " + times + " times; log: " + serial());
-    }
-
     /** The snapshots inside a disk, as qemu-img lists them on the host (shared while QEMU runs). */
     private static String inDisk(String path) throws Exception {
         return lab.onHost("qemu-img", "snapshot", "-l", "-U", path);
     }
 
-    private static String serial() {
-        var log = lab.api.get("/api/v1/vms/" + vm + "/console-log?bytes=1048576");
-        assertEquals(200, log.status(), log.body());
-        return log.body();
-    }
-
-    private static int count(String haystack, String needle) {
-        int n = 0;
-        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static void powerOff() {
-        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/poweroff", null).status());
-        lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), vm + " DOWN");
-        // the agent's state report can trail the poweroff's reply and flip the VM back for a moment: wait until DOWN holds
-        Api.sleep(1000);
-        lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(30), vm + " DOWN");
-    }
 }

@@ -83,30 +83,30 @@ class SnapshotTest {
         emptySnapshot = snapshot("empty", "the disk as it was made", false);
         String firstRead = boot(1);
         assertEquals("", firstRead, "a new disk reads empty");
-        awaitLog("GUEST-DISK-WROTE STAMP-" + vm, 1);
-        powerOff();
+        LabGuest.awaitCount(lab.api, vm, "GUEST-DISK-WROTE STAMP-" + vm, 1);
+        LabGuest.powerOff(lab.api, vm);
 
         stampedSnapshot = snapshot("stamped", "after the first boot <with> \"odd\" & text", false);
         assertTrue(inDisk().contains(stampedSnapshot), inDisk());
         assertTrue(lab.virsh("snapshot-list", "vireo-" + vm, "--name").isBlank(), "libvirt keeps no metadata");
         // the second boot reads what the snapshot holds, then the guest writes on (kit format 4: a higher count)
-        int wrote = count(serial(), "GUEST-DISK-WROTE");
+        int wrote = LabGuest.count(LabGuest.serial(lab.api, vm), "GUEST-DISK-WROTE");
         stampedContent = boot(2);
         assertTrue(stampedContent.startsWith("STAMP-" + vm), stampedContent);
-        awaitLog("GUEST-DISK-WROTE", wrote + 1);
-        powerOff();
-        String lastWrite = lastMatch(Pattern.compile("GUEST-DISK-WROTE ([^\r\n]*)"), serial()).strip();
+        LabGuest.awaitCount(lab.api, vm, "GUEST-DISK-WROTE", wrote + 1);
+        LabGuest.powerOff(lab.api, vm);
+        String lastWrite = lastMatch(Pattern.compile("GUEST-DISK-WROTE ([^\r\n]*)"), LabGuest.serial(lab.api, vm)).strip();
         System.out.printf("the disk held %s at the snapshot; the guest then wrote up to %s%n", stampedContent, lastWrite);
 
         long reverting = System.nanoTime();
-        JsonNode job = awaitJob(post("/api/v1/vms/" + vm + "/snapshots/" + stampedSnapshot + "/revert"));
+        JsonNode job = LabGuest.awaitJob(lab.api, post("/api/v1/vms/" + vm + "/snapshots/" + stampedSnapshot + "/revert"));
         System.out.printf("disk-only revert of a DOWN VM: job %s in %d ms%n", job.path("status").asText(),
                 (System.nanoTime() - reverting) / 1_000_000);
         assertEquals("DOWN", lab.api.get("/api/v1/vms/" + vm).json().path("status").asText());
         assertEquals(stampedContent, boot(3), "after the revert the disk holds what it held at the snapshot");
-        powerOff();
+        LabGuest.powerOff(lab.api, vm);
 
-        awaitJob(post("/api/v1/vms/" + vm + "/snapshots/" + emptySnapshot + "/revert"));
+        LabGuest.awaitJob(lab.api, post("/api/v1/vms/" + vm + "/snapshots/" + emptySnapshot + "/revert"));
         assertEquals("", boot(4), "reverted to the snapshot of the new disk, the disk is empty again");
     }
 
@@ -134,7 +134,7 @@ class SnapshotTest {
         double beforeRevert = awaitTickAbove(after + 10);
         int ticksBefore = ticks().size();
         long reverting = System.nanoTime();
-        JsonNode job = awaitJob(post("/api/v1/vms/" + vm + "/snapshots/" + liveSnapshot + "/revert"));
+        JsonNode job = LabGuest.awaitJob(lab.api, post("/api/v1/vms/" + vm + "/snapshots/" + liveSnapshot + "/revert"));
         System.out.printf("memory revert of a running guest: %d ms; job: %s%n", (System.nanoTime() - reverting) / 1_000_000,
                 job.path("message").asText());
         JsonNode running = lab.api.get("/api/v1/vms/" + vm).json();
@@ -171,14 +171,14 @@ class SnapshotTest {
     void snapshotsAreDeletedWhileTheVmRunsAndWhileItIsDown() throws Exception {
         // a disk-only snapshot made while the VM was down goes while it runs: libvirt deletes it through QEMU
         assertTrue(inDisk().contains(emptySnapshot), inDisk());
-        awaitJob(lab.api.delete("/api/v1/vms/" + vm + "/snapshots/" + emptySnapshot));
+        LabGuest.awaitJob(lab.api, lab.api.delete("/api/v1/vms/" + vm + "/snapshots/" + emptySnapshot));
         assertFalse(inDisk().contains(emptySnapshot), inDisk());
         // and so does a memory snapshot
-        awaitJob(lab.api.delete("/api/v1/vms/" + vm + "/snapshots/" + liveSnapshot));
+        LabGuest.awaitJob(lab.api, lab.api.delete("/api/v1/vms/" + vm + "/snapshots/" + liveSnapshot));
         assertFalse(inDisk().contains(liveSnapshot), inDisk());
         assertEquals("RUNNING", lab.api.get("/api/v1/vms/" + vm).json().path("status").asText());
 
-        powerOff();
+        LabGuest.powerOff(lab.api, vm);
         var memoryOfDownVm = lab.api.post("/api/v1/vms/" + vm + "/snapshots", "{\"name\":\"no memory here\",\"withMemory\":true}");
         assertEquals(409, memoryOfDownVm.status(), memoryOfDownVm.body());
         // alice may not see the VM; granted its use, she lists and reverts, but deletes nothing
@@ -190,7 +190,7 @@ class SnapshotTest {
         assertEquals(List.of("stamped"), listed.json().findValuesAsText("name"));
         assertEquals(403, lab.apiAs("alice").delete("/api/v1/vms/" + vm + "/snapshots/" + stampedSnapshot).status());
 
-        awaitJob(lab.api.delete("/api/v1/vms/" + vm + "/snapshots/" + stampedSnapshot));
+        LabGuest.awaitJob(lab.api, lab.api.delete("/api/v1/vms/" + vm + "/snapshots/" + stampedSnapshot));
         assertFalse(inDisk().contains(stampedSnapshot), inDisk());
         assertEquals(0, lab.api.get("/api/v1/vms/" + vm + "/snapshots").json().size());
         String events = lab.api.get("/api/v1/events?objectId=" + vm + "&limit=200").body();
@@ -201,7 +201,7 @@ class SnapshotTest {
     private static String snapshot(String name, String description, boolean withMemory) {
         var answer = lab.api.post("/api/v1/vms/" + vm + "/snapshots", "{\"name\":\"" + name + "\",\"description\":"
                 + Api.JSON.valueToTree(description) + ",\"withMemory\":" + withMemory + "}");
-        JsonNode job = awaitJob(answer);
+        JsonNode job = LabGuest.awaitJob(lab.api, answer);
         assertTrue(job.path("message").asText().startsWith("snapshot "), job.toString());
         for (JsonNode s : lab.api.get("/api/v1/vms/" + vm + "/snapshots").json()) {
             if (name.equals(s.path("name").asText())) {
@@ -218,38 +218,17 @@ class SnapshotTest {
         return lab.api.post(path, null);
     }
 
-    /** A 202 answer's job, awaited to its end; it must have succeeded. */
-    private static JsonNode awaitJob(Api.Answer accepted) {
-        assertEquals(202, accepted.status(), accepted.body());
-        String id = accepted.json().path("id").asText();
-        JsonNode job = lab.api.await("/api/v1/jobs/" + id, j -> !List.of("PENDING", "RUNNING").contains(j.path("status").asText()),
-                Duration.ofSeconds(120), "job " + id);
-        assertEquals("SUCCEEDED", job.path("status").asText(), job.toString());
-        return job;
-    }
-
     /** Starts the VM and returns what its disk held at its {@code n}-th boot (the n-th READ line of its log). */
     private static String boot(int n) {
         var started = lab.api.post("/api/v1/vms/" + vm + "/start", null);
         assertEquals(202, started.status(), started.body());
-        awaitLog("GUEST-DISK-READ", n);
+        LabGuest.awaitCount(lab.api, vm, "GUEST-DISK-READ", n);
         List<String> reads = new ArrayList<>();
-        Matcher m = READ.matcher(serial());
+        Matcher m = READ.matcher(LabGuest.serial(lab.api, vm));
         while (m.find()) {
             reads.add(m.group(1).strip());
         }
         return reads.get(n - 1);
-    }
-
-    private static void awaitLog(String text, int times) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (count(serial(), text) >= times) {
-                return;
-            }
-            Api.sleep(300);
-        }
-        throw new AssertionError("VM never printed '" + text + "' " + times + " times; log: " + serial());
     }
 
     private static double awaitTickAbove(double uptime) {
@@ -271,7 +250,7 @@ class SnapshotTest {
 
     private static List<Double> ticks() {
         List<Double> ticks = new ArrayList<>();
-        Matcher m = TICK.matcher(serial());
+        Matcher m = TICK.matcher(LabGuest.serial(lab.api, vm));
         while (m.find()) {
             ticks.add(Double.parseDouble(m.group(1)));
         }
@@ -292,26 +271,4 @@ class SnapshotTest {
         return lab.onHost("qemu-img", "snapshot", "-l", "-U", diskPath);
     }
 
-    private static String serial() {
-        var log = lab.api.get("/api/v1/vms/" + vm + "/console-log?bytes=1048576");
-        assertEquals(200, log.status(), log.body());
-        return log.body();
-    }
-
-    private static int count(String haystack, String needle) {
-        int n = 0;
-        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static void powerOff() {
-        assertEquals(202, lab.api.post("/api/v1/vms/" + vm + "/poweroff", null).status());
-        lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), vm + " DOWN");
-        // the agent's state report and libvirt's events can trail the poweroff's reply and flip the VM back for
-        // a moment ("VM found running", then "went down"): wait until DOWN holds
-        Api.sleep(1000);
-        lab.api.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(30), vm + " DOWN");
-    }
 }

@@ -151,14 +151,14 @@ class StorageTemplateTest {
         JsonNode saved = lab.api.get("/api/v1/vms/" + vm).json();
         assertEquals("DOWN", saved.path("status").asText(), saved.toString());
         assertTrue(saved.path("saved").asBoolean(), saved.toString());
-        int boots = count(serial(vm), "GUEST-BOOTED");
+        int boots = LabGuest.count(serial(vm), "GUEST-BOOTED");
 
         var start = lab.api.post("/api/v1/vms/" + vm + "/start", null);
         assertEquals(202, start.status(), start.body());
         lab.api.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()), Duration.ofSeconds(60), "RUNNING");
         double after = awaitTickAbove(vm, before);
         assertTrue(after > before, "its uptime goes on: " + before + " -> " + after);
-        assertEquals(boots, count(serial(vm), "GUEST-BOOTED"), "no second boot: " + serial(vm));
+        assertEquals(boots, LabGuest.count(serial(vm), "GUEST-BOOTED"), "no second boot: " + serial(vm));
         assertFalse(lab.api.get("/api/v1/vms/" + vm).json().path("saved").asBoolean(), "the saved state is spent");
         powerOff(vm);
     }
@@ -194,20 +194,12 @@ class StorageTemplateTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             var log = lab.api.get("/api/v1/vms/" + vm + "/console-log");
-            if (log.status() == 200 && count(log.body(), text) >= times) {
+            if (log.status() == 200 && LabGuest.count(log.body(), text) >= times) {
                 return;
             }
             Api.sleep(300);
         }
         throw new AssertionError("VM " + vm + " never printed '" + text + "'; log: " + serial(vm));
-    }
-
-    private static int count(String haystack, String needle) {
-        int n = 0;
-        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
     }
 
     private static void powerOff(String vm) {
