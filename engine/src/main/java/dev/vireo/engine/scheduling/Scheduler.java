@@ -76,8 +76,9 @@ public final class Scheduler {
      */
     public static Optional<HostCandidate> best(ClusterSnapshot cluster, PlacementRequest request) {
         Best best = new Best(factors(cluster.policy()));
+        HostFilter[] filters = activeFilters(request, cluster);
         for (HostCandidate host : cluster.hosts()) {
-            if (passes(host, request, cluster)) {
+            if (passes(host, request, cluster, filters)) {
                 best.offer(host, request, cluster);
             }
         }
@@ -102,10 +103,11 @@ public final class Scheduler {
         }
         Set<UUID> preferred = preferredHosts(cluster, request);
         Best best = new Best(factors(cluster.policy()));
+        HostFilter[] filters = activeFilters(request, cluster);
         int feasible = 0;
         if (!preferred.isEmpty()) {
             for (HostCandidate host : hosts) {
-                if (preferred.contains(host.id()) && passes(host, request, cluster)) {
+                if (preferred.contains(host.id()) && passes(host, request, cluster, filters)) {
                     feasible++;
                     best.offer(host, request, cluster);
                 }
@@ -120,7 +122,7 @@ public final class Scheduler {
             if (!preferred.isEmpty() && preferred.contains(host.id())) {
                 continue;
             }
-            if (passes(host, request, cluster)) {
+            if (passes(host, request, cluster, filters)) {
                 feasible++;
                 best.offer(host, request, cluster);
             }
@@ -190,8 +192,14 @@ public final class Scheduler {
         return total;
     }
 
-    private static boolean passes(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
-        for (HostFilter filter : FILTERS) {
+    /** The filters that may refuse some host for this request; the others pass every host and are left out. */
+    static HostFilter[] activeFilters(PlacementRequest request, ClusterSnapshot cluster) {
+        return FILTERS.stream().filter(f -> f.mayReject(request, cluster)).toArray(HostFilter[]::new);
+    }
+
+    private static boolean passes(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster,
+                                  HostFilter[] filters) {
+        for (HostFilter filter : filters) {
             if (filter.reject(host, request, cluster) != null) {
                 return false;
             }

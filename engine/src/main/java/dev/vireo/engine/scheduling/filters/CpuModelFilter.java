@@ -15,6 +15,11 @@ public final class CpuModelFilter implements HostFilter {
     }
 
     @Override
+    public boolean mayReject(PlacementRequest request, ClusterSnapshot cluster) {
+        return request.cpuModel() != null;
+    }
+
+    @Override
     public String reject(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
         if (request.cpuModel() != null && !request.cpuModel().equals(host.cpuModel())) {
             return "has CPU model " + host.cpuModel() + ", the VM needs " + request.cpuModel();

@@ -13,6 +13,12 @@ public final class HostAffinityFilter implements HostFilter {
     }
 
     @Override
+    public boolean mayReject(PlacementRequest request, ClusterSnapshot cluster) {
+        return cluster.affinityGroups().stream().anyMatch(g -> g.hard() && g.hostPolarity() != AffinityGroup.Polarity.NONE
+                && g.contains(request.vmId()));
+    }
+
+    @Override
     public String reject(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
         for (AffinityGroup g : cluster.affinityGroups()) {
             if (!g.hard() || g.hostPolarity() == AffinityGroup.Polarity.NONE || !g.contains(request.vmId())) {

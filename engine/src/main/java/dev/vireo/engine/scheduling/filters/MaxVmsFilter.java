@@ -12,6 +12,11 @@ public final class MaxVmsFilter implements HostFilter {
     }
 
     @Override
+    public boolean mayReject(PlacementRequest request, ClusterSnapshot cluster) {
+        return cluster.policy().maxVmsPerHost() > 0;
+    }
+
+    @Override
     public String reject(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
         int max = cluster.policy().maxVmsPerHost();
         if (max > 0 && host.vmCount() >= max) {

@@ -17,6 +17,11 @@ public final class NetworkFilter implements HostFilter {
     }
 
     @Override
+    public boolean mayReject(PlacementRequest request, ClusterSnapshot cluster) {
+        return !request.bridges().isEmpty();
+    }
+
+    @Override
     public String reject(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
         if (request.bridges().isEmpty() || host.bridges() == null || host.bridges().containsAll(request.bridges())) {
             return null;

@@ -15,6 +15,12 @@ public final class VmAffinityFilter implements HostFilter {
     }
 
     @Override
+    public boolean mayReject(PlacementRequest request, ClusterSnapshot cluster) {
+        return cluster.affinityGroups().stream().anyMatch(g -> g.hard() && g.vmPolarity() != AffinityGroup.Polarity.NONE
+                && g.contains(request.vmId()));
+    }
+
+    @Override
     public String reject(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
         for (AffinityGroup g : cluster.affinityGroups()) {
             if (!g.hard() || g.vmPolarity() == AffinityGroup.Polarity.NONE || !g.contains(request.vmId())) {
