@@ -2,10 +2,11 @@
 # Runs Vireo's benchmarks and prints the figures (record them in bench/RESULTS.md with the date).
 #   bench/run.sh start [RUNS]                          start latency (API vs raw virsh create), engine start, idle RSS
 #   bench/run.sh migration [RUNS]                      live migration via the engine vs raw virsh migrate, two lab hosts
-#   bench/run.sh placement [HOSTS] [VMS] [CLIENTS] [REPORT_S] [PER_REQUEST]
+#   bench/run.sh placement [HOSTS] [VMS] [CLIENTS] [REPORT_S] [PER_REQUEST] [WARMUP]
 #                                                      placement throughput and monitoring load with simulated
 #                                                      hosts (fleet-sim), next to pgbench -N on the same PostgreSQL
-#                                                      (PER_REQUEST > 1: bulk starts, POST /vms/start with that many)
+#                                                      (PER_REQUEST > 1: bulk starts, POST /vms/start with that many;
+#                                                      WARMUP: VMs started first, not measured)
 #   bench/run.sh monitoring [HOSTS] [VMS_PER_HOST] [REPORT_S] [WINDOW_S]
 #                                                      monitoring load: simulated hosts each running VMS_PER_HOST
 #                                                      domains the engine knows, full reports every REPORT_S:
@@ -32,6 +33,7 @@ fi
 mkdir -p bench/target/work
 # BENCH_ENGINE_JVM: extra JVM options for the engine under test (a flight recording, say)
 # BENCH_FLEET_NICE: run fleet-sim at this nice level (19: the simulated hosts take only what the engine leaves)
+# BENCH_FLEET_CPU_SHARES: run fleet-sim in a cgroup v1 cpu group of this weight (2: stricter than nice 19)
 run() { java -Xmx2g -Dvireo.root="$ROOT" -Dvireo.work="$ROOT/bench/target/work" \
   -Dvireo.engine-jvm-options="${BENCH_ENGINE_JVM:-}" \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "$@"; }
@@ -44,7 +46,7 @@ case $what in
     run dev.vireo.bench.MigrationBench "${1:-6}" ;;
   placement)
     export FLEET_BUILD=0
-    run dev.vireo.bench.PlacementThroughputBench "${1:-1000}" "${2:-10000}" "${3:-32}" "${4:-15}" "${5:-1}" ;;
+    run dev.vireo.bench.PlacementThroughputBench "${1:-1000}" "${2:-10000}" "${3:-32}" "${4:-15}" "${5:-1}" "${6:-0}" ;;
   monitoring)
     export FLEET_BUILD=0
     run dev.vireo.bench.MonitoringBench "${1:-5000}" "${2:-20}" "${3:-15}" "${4:-60}" ;;

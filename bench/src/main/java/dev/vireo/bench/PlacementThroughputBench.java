@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * percentiles, the engine's CPU and RSS while the fleet reports, and pgbench -N against the same PostgreSQL.
  *
  * <p>Args: hosts (1000), VMs to start (10000), client threads (32), report interval seconds (15), VMs per
- * start request (1: {@code POST /vms/{id}/start} each; more: the bulk {@code POST /vms/start} with that many).
+ * start request (1: {@code POST /vms/{id}/start} each; more: the bulk {@code POST /vms/start} with that many), VMs
+ * started the same way before the measured ones (0): the engine's JIT compiles the start path during the first
+ * thousands of starts, which a short measurement on a fresh engine otherwise counts.
  */
 public final class PlacementThroughputBench {
 
@@ -36,12 +38,16 @@ public final class PlacementThroughputBench {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         int reportSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
         int perRequest = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         Path work = Files.createDirectories(Path.of(System.getProperty("vireo.work", "target/work")).toAbsolutePath()
                 .resolve("placement-" + System.currentTimeMillis()));
         Path images = Files.createDirectories(work.resolve("images"));
         System.out.printf(Locale.ROOT, "placement bench: %d simulated hosts, %d VMs, %d clients, reports every %d s, "
-                + "%d VMs per start request%s%n", hosts, vms, clients, reportSeconds, perRequest,
-                System.getenv("BENCH_FLEET_NICE") == null ? "" : ", fleet at nice " + System.getenv("BENCH_FLEET_NICE"));
+                + "%d VMs per start request%s%s%s%n", hosts, vms, clients, reportSeconds, perRequest,
+                warmup > 0 ? ", " + warmup + " VMs started first to warm up" : "",
+                System.getenv("BENCH_FLEET_NICE") == null ? "" : ", fleet at nice " + System.getenv("BENCH_FLEET_NICE"),
+                System.getenv("BENCH_FLEET_CPU_SHARES") == null ? "" : ", fleet in a cpu group of "
+                        + System.getenv("BENCH_FLEET_CPU_SHARES") + " shares (others 1024)");
         try (Lab lab = Lab.engineOnly(List.of("-Dvireo.image-dirs=" + images,
                 "-Dvireo.default-boot.kernel=" + images.resolve("kit/vmlinuz"),
                 "-Dvireo.default-boot.initrd=" + images.resolve("kit/initrd.gz"),
@@ -54,11 +60,17 @@ public final class PlacementThroughputBench {
                 Sample idle = Sample.take(lab.enginePid(), Duration.ofSeconds(20));
                 System.out.printf(Locale.ROOT, "engine with the fleet connected, no VMs: %s%n", idle);
 
-                List<String> ids = createVms(lab.api, vms, clients);
-                System.out.printf(Locale.ROOT, "created %d VMs%n", ids.size());
+                List<String> all = createVms(lab.api, warmup + vms, clients);
+                System.out.printf(Locale.ROOT, "created %d VMs%n", all.size());
+                List<String> ids = all.subList(warmup, all.size());
+                if (warmup > 0) {
+                    // the same start path once before measuring: what a running engine has compiled already
+                    startVms(lab.api, all.subList(0, warmup), clients, Math.max(1, perRequest), "warm-up (not measured) ");
+                    Thread.sleep(10_000);
+                }
                 Metrics before = Metrics.read(lab.api);
                 CpuSplit cpuBefore = CpuSplit.read(lab.enginePid(), fleet.pid());
-                startVms(lab.api, ids, clients, Math.max(1, perRequest));
+                startVms(lab.api, ids, clients, Math.max(1, perRequest), "");
                 CpuSplit cpuAfter = CpuSplit.read(lab.enginePid(), fleet.pid());
                 Metrics after = Metrics.read(lab.api);
                 System.out.printf(Locale.ROOT, "CPU while starting (2 cores in all): %s%n", cpuAfter.since(cpuBefore));
@@ -66,11 +78,11 @@ public final class PlacementThroughputBench {
                 double decisions = after.decisions - before.decisions;
                 double batches = after.batches - before.batches;
                 System.out.printf(Locale.ROOT, "placement batcher (server side): %.0f decisions in %.0f batches (mean %.1f per batch), "
-                                + "%.2f s busy = %.0f placements/s of batcher time; queued-to-committed p50 %.1f ms, p99 %.1f ms%n",
+                                + "%.2f s busy (summed over its workers) = %.0f placements/s of batcher time; queued-to-committed p50 %.1f ms, p99 %.1f ms%n",
                         decisions, batches, decisions / Math.max(1, batches), batchSeconds, decisions / batchSeconds,
                         after.waitP50 * 1000, after.waitP99 * 1000);
                 StringBuilder phases = new StringBuilder();
-                for (String phase : List.of("read", "decide", "write", "commit")) {
+                for (String phase : List.of("prepare", "lock", "read", "decide", "write", "commit")) {
                     String sum = "vireo_placement_phase_seconds_sum{phase=\"" + phase + "\"}";
                     double seconds = Metrics.value(after.text(), sum) - Metrics.value(before.text(), sum);
                     phases.append(String.format(Locale.ROOT, "%s%s %.0f ms", phases.isEmpty() ? "" : ", ", phase,
@@ -99,6 +111,18 @@ public final class PlacementThroughputBench {
             // the simulated hosts stand for other machines: at a lower priority they take only what the engine
             // and its PostgreSQL leave of the shared cores (a measurement option, printed with the figures)
             command.addAll(List.of("nice", "-n", nice));
+        }
+        String shares = System.getenv("BENCH_FLEET_CPU_SHARES");
+        if (shares != null && !shares.isBlank()) {
+            // stricter than nice, which weighs each thread (thousands of runnable fleet threads still add up): the
+            // whole simulator in one cgroup v1 cpu group with this weight (the default group weighs 1024)
+            Path group = Path.of("/sys/fs/cgroup/cpu/vireo-bench-fleet");
+            if (!Files.isDirectory(group.getParent())) {
+                throw new IllegalStateException("BENCH_FLEET_CPU_SHARES needs the cgroup v1 cpu controller at " + group.getParent());
+            }
+            Files.createDirectories(group);
+            Files.writeString(group.resolve("cpu.shares"), shares.strip());
+            command.addAll(List.of("sh", "-c", "echo $$ > " + group.resolve("cgroup.procs") + " && exec \"$@\"", "fleet"));
         }
         command.addAll(List.of(Lab.ROOT.resolve("fleet-sim/run.sh").toString(),
                 "--engine-url", "http://127.0.0.1:" + lab.enginePort, "--token", lab.enrollmentToken(),
@@ -159,7 +183,7 @@ public final class PlacementThroughputBench {
      * Starts every VM from {@code clients} threads: one {@code POST /vms/{id}/start} per VM when
      * {@code perRequest} is 1, otherwise bulk {@code POST /vms/start} requests of {@code perRequest} VMs.
      */
-    private static void startVms(Api api, List<String> ids, int clients, int perRequest) throws Exception {
+    private static void startVms(Api api, List<String> ids, int clients, int perRequest, String label) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += perRequest) {
@@ -201,9 +225,9 @@ public final class PlacementThroughputBench {
             sorted.add(l);
         }
         Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "placements: %d accepted, %d refused in %.2f s = %.0f placements/s; "
+        System.out.printf(Locale.ROOT, "%splacements: %d accepted, %d refused in %.2f s = %.0f placements/s; "
                         + "%s latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d concurrent clients)%n",
-                accepted.get(), refused.get(), seconds, accepted.get() / seconds,
+                label, accepted.get(), refused.get(), seconds, accepted.get() / seconds,
                 perRequest == 1 ? "POST start" : "bulk POST start (" + perRequest + " VMs each)",
                 pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6, clients);
     }

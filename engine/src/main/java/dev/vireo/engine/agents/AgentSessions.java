@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** Which host's agent is connected on which websocket. One connection per host: a newer one replaces an older. */
 @ApplicationScoped
@@ -45,5 +46,16 @@ public class AgentSessions {
 
     public boolean isConnected(UUID hostId) {
         return connection(hostId).isPresent();
+    }
+
+    /**
+     * Whether each host is connected, as one call: a cluster snapshot asks this for thousands of hosts per
+     * placement batch, and one bean call per host showed in its profile.
+     */
+    public Predicate<UUID> connectedNow() {
+        return hostId -> {
+            WebSocketConnection c = byHost.get(hostId);
+            return c != null && c.isOpen();
+        };
     }
 }

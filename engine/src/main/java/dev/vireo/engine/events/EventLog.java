@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Writes the audit log. Joins the caller's transaction, so an event is stored with the change it tells. */
@@ -48,7 +50,10 @@ public class EventLog {
         LOG.infof("[%s] %s %s %s: %s", severity, actor, action, objectName == null ? "" : objectName, message);
     }
 
-    /** Many lines in one statement (a batch of placements, say), in the caller's transaction like {@link #record}. */
+    /**
+     * Many lines in one statement (a batch of placements, say), in the caller's transaction like {@link #record};
+     * the engine's log gets one line for them all, each at DEBUG.
+     */
     @Transactional
     public void recordAll(List<Entry> entries) {
         if (entries.isEmpty()) {
@@ -64,10 +69,15 @@ public class EventLog {
                 SqlArray.texts(entries.stream().map(Entry::objectName).toList()),
                 SqlArray.texts(entries.stream().map(e -> e.message().length() > MAX_MESSAGE
                         ? e.message().substring(0, MAX_MESSAGE) : e.message()).toList()));
+        Map<String, Integer> perAction = new TreeMap<>();
         for (Entry e : entries) {
             changes.publish(new Change(e.objectType(), e.objectId(), "vm".equals(e.objectType()) ? e.objectId() : null));
-            LOG.infof("[%s] %s %s %s: %s", e.severity(), e.actor(), e.action(), e.objectName() == null ? "" : e.objectName(), e.message());
+            perAction.merge(e.severity() + " " + e.action(), 1, Integer::sum);
+            LOG.debugf("[%s] %s %s %s: %s", e.severity(), e.actor(), e.action(), e.objectName() == null ? "" : e.objectName(), e.message());
         }
+        // one line for the batch: the lines themselves are in the audit log (a placement batch held up its cluster
+        // lock writing 500 of them here); DEBUG on dev.vireo.engine.events.EventLog shows each one
+        LOG.infof("%d audit lines recorded together: %s", entries.size(), perAction);
     }
 
     public void info(String actor, String action, String objectType, UUID id, String name, String message) {

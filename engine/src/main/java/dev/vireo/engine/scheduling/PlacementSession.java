@@ -74,4 +74,16 @@ public final class PlacementSession {
     public List<HostCandidate> hosts() {
         return List.copyOf(hosts);
     }
+
+    /** The load as this session leaves it, its bookings included: what the next batch may carry over. */
+    public ClusterLoad load() {
+        Map<UUID, ClusterLoad.HostLoad> load = new HashMap<>();
+        for (HostCandidate h : hosts) {
+            if (h.committedMiB() != 0 || h.committedVcpus() != 0 || h.vmCount() != 0) {
+                load.put(h.id(), new ClusterLoad.HostLoad(h.committedMiB(), h.committedVcpus(), h.vmCount()));
+            }
+        }
+        // where VMs run is read for affinity only: without groups there is nothing to carry
+        return new ClusterLoad(load, view.affinityGroups().isEmpty() ? Map.of() : Map.copyOf(vmHosts));
+    }
 }

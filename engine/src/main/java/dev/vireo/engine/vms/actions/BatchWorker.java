@@ -11,9 +11,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * A queue drained by one daemon thread, started on the first item: it takes everything waiting (up to a
- * maximum) and hands it over as one batch, so a burst costs one transaction per batch rather than per item.
- * The placements and the start answers are both worked off this way.
+ * A queue drained by daemon threads, started on the first item: a free thread takes everything waiting (up
+ * to a maximum) and hands it over as one batch, so a burst costs one transaction per batch rather than per
+ * item. The placements and the start answers are both worked off this way. More than one thread lets one
+ * batch prepare while another waits for the database.
  */
 final class BatchWorker<T> {
     private static final Logger LOG = Logger.getLogger(BatchWorker.class);
@@ -23,8 +24,9 @@ final class BatchWorker<T> {
     private final Consumer<List<T>> handle;
     private final BiConsumer<List<T>, RuntimeException> failed;
     private final Consumer<T> leftAtStop;
+    private final int threads;
     private final LinkedBlockingQueue<T> queue = new LinkedBlockingQueue<>();
-    private volatile Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopping;
 
     /**
@@ -33,6 +35,16 @@ final class BatchWorker<T> {
      */
     BatchWorker(String name, int max, Consumer<List<T>> handle, BiConsumer<List<T>, RuntimeException> failed,
                 Consumer<T> leftAtStop) {
+        this(name, 1, max, handle, failed, leftAtStop);
+    }
+
+    /** @param threads how many batches may be handled at once */
+    BatchWorker(String name, int threads, int max, Consumer<List<T>> handle, BiConsumer<List<T>, RuntimeException> failed,
+                Consumer<T> leftAtStop) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a batch worker needs at least one thread, not " + threads);
+        }
+        this.threads = threads;
         this.name = name;
         this.max = max;
         this.handle = handle;
@@ -51,19 +63,19 @@ final class BatchWorker<T> {
     }
 
     private synchronized void ensureWorker() {
-        if (worker == null && !stopping) {
-            worker = new Thread(this::loop, name);
-            worker.setDaemon(true);
-            worker.start();
+        if (workers.isEmpty() && !stopping) {
+            for (int i = 0; i < threads; i++) {
+                Thread worker = new Thread(this::loop, threads == 1 ? name : name + "-" + (i + 1));
+                worker.setDaemon(true);
+                workers.add(worker);
+                worker.start();
+            }
         }
     }
 
-    void stop() {
+    synchronized void stop() {
         stopping = true;
-        Thread w = worker;
-        if (w != null) {
-            w.interrupt();
-        }
+        workers.forEach(Thread::interrupt);
     }
 
     private void loop() {
@@ -79,12 +91,15 @@ final class BatchWorker<T> {
                 queue.drainTo(batch, max - 1);
                 handle.accept(batch);
             } catch (InterruptedException e) {
-                return;
+                break;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "%s: a batch of %d failed", name, batch.size());
                 failed.accept(batch, e);
             }
         }
-        queue.forEach(leftAtStop);
+        // each item once, whichever thread ends first
+        for (T left = queue.poll(); left != null; left = queue.poll()) {
+            leftAtStop.accept(left);
+        }
     }
 }

@@ -7,6 +7,9 @@ import dev.vireo.engine.database.BulkSql.SqlArray;
 import dev.vireo.engine.events.EventLog;
 import dev.vireo.engine.jobs.Job;
 import dev.vireo.engine.jobs.Jobs;
+import dev.vireo.engine.scheduling.ClusterLoad;
+import dev.vireo.engine.scheduling.ClusterSnapshot;
+import dev.vireo.engine.scheduling.LoadCache;
 import dev.vireo.engine.scheduling.HostCandidate;
 import dev.vireo.engine.scheduling.PlacementRequest;
 import dev.vireo.engine.storage.LocalDisks;
@@ -42,11 +45,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Commits VM placements in batches: one worker takes every start request waiting, locks their VMs and
- * their clusters (a PostgreSQL advisory lock per cluster, so other engine replicas wait too), reads each
- * cluster once, decides one request after the other on that snapshot while booking each decision, and
- * commits the whole batch in one transaction. Placement stays exact under any concurrency and costs one
- * snapshot read and one commit per batch, not per request.
+ * Commits VM placements in batches: a worker takes every start request waiting, locks their VMs and reads
+ * what their domains need, then locks their clusters (a PostgreSQL advisory lock per cluster, so other
+ * workers and engine replicas wait too), reads each cluster once, decides one request after the other on
+ * that snapshot while booking each decision, and commits the whole batch in one transaction. Placement
+ * stays exact under any concurrency and costs one snapshot read and one commit per batch, not per request.
+ * The hosts' load is carried from one batch to the next while nobody else holds the lock ({@link LoadCache}),
+ * so a batch in a cluster of 100,000 VMs does not sum them all up again. With more than one worker
+ * ({@code vireo.scheduling.batch-workers}) one batch prepares while another holds the lock.
  */
 @ApplicationScoped
 public class StartBatcher {
@@ -60,6 +66,11 @@ public class StartBatcher {
 
     @Inject
     SnapshotReader snapshots;
+
+    /** how long a batch may carry the hosts' load over from the previous one before reading it again */
+    @ConfigProperty(name = "vireo.scheduling.load-max-age", defaultValue = "1s")
+    java.time.Duration loadMaxAge;
+    private LoadCache loads;
     @Inject
     Jobs jobs;
     @Inject
@@ -67,6 +78,12 @@ public class StartBatcher {
 
     @ConfigProperty(name = "vireo.scheduling.batch-max", defaultValue = "500")
     int batchMax;
+    /**
+     * batches handled at once: one prepares its VMs while another holds the cluster lock. One by default: on
+     * 2 cores a second worker only competes for the CPU (bench/RESULTS.md); more may pay with a remote database.
+     */
+    @ConfigProperty(name = "vireo.scheduling.batch-workers", defaultValue = "1")
+    int batchWorkers;
     /** share of hosts a start decision scores in clusters past 100 hosts: 0 adaptive (Kubernetes' rule), 100 all */
     @ConfigProperty(name = "vireo.scheduling.hosts-to-score-percent", defaultValue = "0")
     int scorePercent;
@@ -76,7 +93,11 @@ public class StartBatcher {
     private Timer batchTimer;
     private Timer waitTimer;
     private DistributionSummary batchSizes;
-    /** where a batch's time goes: locking and reading, deciding, writing, committing */
+    /**
+     * Where a batch's time goes: its VMs, their definitions and their clusters' hosts read (prepare), waiting for
+     * the cluster lock, the hosts' load read, deciding, writing, committing.
+     */
+    static final List<String> PHASES = List.of("prepare", "lock", "read", "decide", "write", "commit");
     private final Map<String, Timer> phases = new HashMap<>();
 
     @PostConstruct
@@ -87,11 +108,12 @@ public class StartBatcher {
                 .publishPercentiles(0.5, 0.99).register(metrics);
         batchSizes = DistributionSummary.builder("vireo.placement.batch.size").description("start requests per batch")
                 .register(metrics);
-        for (String phase : List.of("read", "decide", "write", "commit")) {
+        for (String phase : PHASES) {
             phases.put(phase, Timer.builder("vireo.placement.phase").tag("phase", phase)
                     .description("one phase of a batch of placements").register(metrics));
         }
-        worker = new BatchWorker<>("placement-batcher", batchMax, this::processTimed,
+        loads = new LoadCache(loadMaxAge);
+        worker = new BatchWorker<>("placement-batcher", batchWorkers, batchMax, this::processTimed,
                 (batch, e) -> batch.forEach(t -> t.result().completeExceptionally(e)),
                 t -> t.result().completeExceptionally(ApiException.unavailable("the engine is stopping")));
     }
@@ -146,47 +168,57 @@ public class StartBatcher {
 
     private void process(List<Ticket> batch) {
         Map<Ticket, Object> outcomes = new HashMap<>();   // Placed or RuntimeException
-        long[] marks = new long[4];
-        marks[0] = System.nanoTime();
+        long[] marks = new long[PHASES.size()];
         QuarkusTransaction.requiringNew().run(() -> {
             outcomes.clear();
-            List<UUID> ids = batch.stream().map(Ticket::vmId).distinct().toList();
-            Map<UUID, Vm> vms = new HashMap<>();
-            // read-only: the batch's changes are written by record(), one statement per table, not entity by entity
-            // (the ids as one array parameter: the same statement for any batch, and locked in id order)
-            Vm.getEntityManager().createNativeQuery("select * from vms where id = any(?1) order by id for update", Vm.class)
-                    .setParameter(1, ids.toArray(new UUID[0]))
-                    .setHint(HibernateHints.HINT_READ_ONLY, true)
-                    .getResultList().forEach(v -> vms.put(((Vm) v).id, (Vm) v));
-            Map<UUID, PlacementSession> sessions = new HashMap<>();
-            // a fixed lock order, so two replicas placing into the same clusters cannot deadlock
-            for (UUID cluster : new TreeSet<>(vms.values().stream().map(v -> v.clusterId).toList())) {
-                sessions.put(cluster, new PlacementSession(snapshots.lockAndRead(cluster), Math.max(0, Math.min(100, scorePercent))));
-            }
-            Map<UUID, Set<String>> bridges = Network.bridgesOf(vms.keySet());
-            Map<UUID, Set<UUID>> diskHosts = LocalDisks.hostsOf(vms.keySet());
+            marks[0] = System.nanoTime();
+            // prepare: all that does not depend on where the cluster's VMs run, before the cluster lock, so that
+            // another worker's batch can hold the lock meanwhile (vireo.scheduling.batch-workers)
+            Map<UUID, Vm> vms = lockVms(batch.stream().map(Ticket::vmId).distinct().toList());
+            List<Vm> startable = vms.values().stream().filter(v -> v.status == VmStatus.DOWN).toList();
+            Set<UUID> startableIds = startable.stream().map(v -> v.id).collect(java.util.stream.Collectors.toSet());
+            Map<UUID, Set<String>> bridges = Network.bridgesOf(startableIds);
+            Map<UUID, Set<UUID>> diskHosts = LocalDisks.hostsOf(startableIds);
+            // the agents' domain definitions, for every VM that may be placed
+            Map<UUID, DomainSpec> specs = DomainSpecs.of(startable);
+            // a fixed lock order, so two batches (or two replicas) placing into the same clusters cannot deadlock
+            TreeSet<UUID> clusters = new TreeSet<>(startable.stream().map(v -> v.clusterId).toList());
+            Map<UUID, ClusterSnapshot> facts = new HashMap<>();
+            clusters.forEach(cluster -> facts.put(cluster, snapshots.readFacts(cluster)));
             marks[1] = System.nanoTime();
-            Map<Ticket, Decision> decided = new LinkedHashMap<>();
-            for (Ticket ticket : batch) {
-                try {
-                    decided.put(ticket, decide(ticket, vms.get(ticket.vmId()), bridges, diskHosts, sessions));
-                } catch (ApiException e) {
-                    outcomes.put(ticket, e);
-                }
-            }
+            Map<UUID, Long> generations = new HashMap<>();
+            clusters.forEach(cluster -> generations.put(cluster, snapshots.lock(cluster)));
             marks[2] = System.nanoTime();
+            // what the lock guards: the hosts' load, as the previous batch left it when nobody else held the lock
+            // since, else read now (LoadCache)
+            Map<UUID, Long> readAt = new HashMap<>();
+            Map<UUID, PlacementSession> sessions = sessions(clusters, facts, generations, readAt, true);
+            boolean carried = readAt.values().stream().anyMatch(t -> t < marks[2]);
+            marks[3] = System.nanoTime();
+            Map<UUID, Undo> undo = new HashMap<>();
+            startable.forEach(v -> undo.put(v.id, new Undo(v.status, v.desiredState, v.hostId, v.lastHostId)));
+            boolean[] noRoom = {false};
+            Map<Ticket, Decision> decided = decideAll(batch, vms, bridges, diskHosts, sessions, outcomes, noRoom);
+            if (carried && noRoom[0]) {
+                // a carried-over load may overstate what is used (VMs stopped since): no "no host" on its word
+                undo.forEach((id, u) -> u.restore(vms.get(id)));
+                outcomes.clear();
+                sessions = sessions(clusters, facts, generations, readAt, false);
+                decided = decideAll(batch, vms, bridges, diskHosts, sessions, outcomes, noRoom);
+            }
+            marks[4] = System.nanoTime();
             Map<Ticket, Job> started = record(decided);
-            // the agents' domain definitions, for every placed VM at once
-            Map<UUID, DomainSpec> specs = DomainSpecs.of(decided.values().stream().map(Decision::vm).toList());
             decided.forEach((ticket, d) -> outcomes.put(ticket, new Placed(started.get(ticket), d.host().id(), d.host().name(),
                     specs.get(d.vm().id))));
-            marks[3] = System.nanoTime();
+            // before the commit, still under the lock: the next holder finds it only if this commit went through
+            sessions.forEach((cluster, session) -> loads.remember(cluster, generations.get(cluster), readAt.get(cluster),
+                    session.load()));
+            marks[5] = System.nanoTime();
         });
         long end = System.nanoTime();
-        phases.get("read").record(marks[1] - marks[0], TimeUnit.NANOSECONDS);
-        phases.get("decide").record(marks[2] - marks[1], TimeUnit.NANOSECONDS);
-        phases.get("write").record(marks[3] - marks[2], TimeUnit.NANOSECONDS);
-        phases.get("commit").record(end - marks[3], TimeUnit.NANOSECONDS);
+        for (int i = 0; i < marks.length; i++) {
+            phases.get(PHASES.get(i)).record((i + 1 < marks.length ? marks[i + 1] : end) - marks[i], TimeUnit.NANOSECONDS);
+        }
         for (Ticket ticket : batch) {
             Object outcome = outcomes.get(ticket);
             if (outcome instanceof Placed placed) {
@@ -197,7 +229,66 @@ public class StartBatcher {
         }
     }
 
+    /** A session per cluster on the load carried over from the previous batch ({@code carry}) or read now. */
+    private Map<UUID, PlacementSession> sessions(Set<UUID> clusters, Map<UUID, ClusterSnapshot> facts,
+                                                 Map<UUID, Long> generations, Map<UUID, Long> readAt, boolean carry) {
+        Map<UUID, PlacementSession> sessions = new HashMap<>();
+        long now = System.nanoTime();
+        for (UUID cluster : clusters) {
+            ClusterSnapshot f = facts.get(cluster);
+            long generation = generations.get(cluster);
+            ClusterLoad load = carry ? loads.valid(cluster, generation, now) : null;
+            readAt.put(cluster, load != null ? loads.readAt(cluster, generation, now) : now);
+            if (load == null) {
+                load = snapshots.readLoad(cluster, !f.affinityGroups().isEmpty());
+            }
+            sessions.put(cluster, new PlacementSession(SnapshotReader.withLoad(f, load), Math.max(0, Math.min(100, scorePercent))));
+        }
+        return sessions;
+    }
+
+    /**
+     * Decides the batch's tickets in order on the sessions; a refused ticket's error goes to {@code outcomes};
+     * {@code noRoom[0]} tells whether any was refused for want of a host.
+     */
+    private Map<Ticket, Decision> decideAll(List<Ticket> batch, Map<UUID, Vm> vms, Map<UUID, Set<String>> bridges,
+                                            Map<UUID, Set<UUID>> diskHosts, Map<UUID, PlacementSession> sessions,
+                                            Map<Ticket, Object> outcomes, boolean[] noRoom) {
+        Map<Ticket, Decision> decided = new LinkedHashMap<>();
+        for (Ticket ticket : batch) {
+            try {
+                decided.put(ticket, decide(ticket, vms.get(ticket.vmId()), bridges, diskHosts, sessions, noRoom));
+            } catch (ApiException e) {
+                outcomes.put(ticket, e);
+            }
+        }
+        return decided;
+    }
+
+    /**
+     * The batch's VMs, locked in id order (as one array parameter: the same statement for any batch). Read-only
+     * entities: the batch's changes are written by {@link #record}, one statement per table, not entity by entity.
+     */
+    private static Map<UUID, Vm> lockVms(List<UUID> ids) {
+        Map<UUID, Vm> vms = new HashMap<>();
+        Vm.getEntityManager().createNativeQuery("select * from vms where id = any(?1) order by id for update", Vm.class)
+                .setParameter(1, ids.toArray(new UUID[0]))
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList().forEach(v -> vms.put(((Vm) v).id, (Vm) v));
+        return vms;
+    }
+
     private record Decision(Vm vm, HostCandidate host) {
+    }
+
+    /** A VM as it was before the batch decided on it (decisions change the read-only entity in memory only). */
+    private record Undo(VmStatus status, DesiredState desired, UUID hostId, UUID lastHostId) {
+        void restore(Vm vm) {
+            vm.setStatus(status);
+            vm.desiredState = desired;
+            vm.hostId = hostId;
+            vm.lastHostId = lastHostId;
+        }
     }
 
     /** Writes a batch's decisions: the VMs STARTING on their hosts, a job and an audit line for each. */
@@ -227,7 +318,7 @@ public class StartBatcher {
     }
 
     private Decision decide(Ticket ticket, Vm vm, Map<UUID, Set<String>> bridges, Map<UUID, Set<UUID>> diskHosts,
-                            Map<UUID, PlacementSession> sessions) {
+                            Map<UUID, PlacementSession> sessions, boolean[] noRoom) {
         if (vm == null) {
             throw ApiException.notFound("VM", ticket.vmId());
         }
@@ -251,6 +342,7 @@ public class StartBatcher {
         }
         Optional<HostCandidate> host = session.choose(request);
         if (host.isEmpty()) {
+            noRoom[0] = true;
             throw ApiException.conflict("no host in cluster '" + session.clusterName() + "' can run VM " + vm.name
                     + " (" + vm.memoryMiB + " MiB, " + vm.vcpus + " vCPU): " + session.explain(request).explain());
         }

@@ -1,0 +1,63 @@
+package dev.vireo.engine.scheduling;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each cluster's load as the last placement batch left it, so that the next batch can skip reading the load
+ * of every VM in the cluster while it holds the placement lock. An entry is used only
+ * <ul>
+ *   <li>when no other lock holder came in between: every holder bumps the cluster's placement generation
+ *       ({@link SnapshotReader#lock}), so a migration, an evacuation or another engine replica that booked
+ *       anything in between makes the generation skip and the load is read again;</li>
+ *   <li>within {@code maxAge} of the last full read: VMs stopping, failing to start or moving away free room
+ *       without the lock, and the carried-over load only overstates the hosts' load until it is read again
+ *       (a batch that refuses any VM on a carried-over load decides again on a fresh one, so no VM is refused
+ *       for room that was freed).</li>
+ * </ul>
+ * Thread-safe; the placement lock orders its writers.
+ */
+public final class LoadCache {
+    private record Entry(long generation, long readAtNanos, ClusterLoad load) {
+    }
+
+    private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
+    private final long maxAgeNanos;
+
+    public LoadCache(Duration maxAge) {
+        this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    /**
+     * The load the previous holder of the lock left, if it may stand for a fresh read.
+     *
+     * @param generation what this holder's {@link SnapshotReader#lock} answered
+     */
+    public ClusterLoad valid(UUID clusterId, long generation, long nowNanos) {
+        Entry e = entries.get(clusterId);
+        if (e == null || e.generation() != generation - 1 || nowNanos - e.readAtNanos() >= maxAgeNanos) {
+            return null;
+        }
+        return e.load();
+    }
+
+    /** When the load this batch started from was read from the database (for a carried-over load, then). */
+    public long readAt(UUID clusterId, long generation, long nowNanos) {
+        Entry e = entries.get(clusterId);
+        return e != null && valid(clusterId, generation, nowNanos) != null ? e.readAtNanos() : nowNanos;
+    }
+
+    /**
+     * The load after this holder's bookings; call before committing, while holding the lock. Should the
+     * commit fail, the database keeps the older generation and the next holder reads the load again.
+     */
+    public void remember(UUID clusterId, long generation, long readAtNanos, ClusterLoad load) {
+        entries.put(clusterId, new Entry(generation, readAtNanos, load));
+    }
+
+    public void clear() {
+        entries.clear();
+    }
+}
