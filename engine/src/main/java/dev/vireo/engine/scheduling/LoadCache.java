@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       (a batch that refuses any VM on a carried-over load decides again on a fresh one, so no VM is refused
  *       for room that was freed).</li>
  * </ul>
+ * What adds load without the lock — a domain a host reports running where the engine did not place it, a
+ * snapshot revert that leaves its VM running on the worker host — was never serialized with placement; a
+ * carried-over load sees it at the next full read, within {@code maxAge}, instead of at the next batch.
  * Thread-safe; the placement lock orders its writers.
  */
 public final class LoadCache {
