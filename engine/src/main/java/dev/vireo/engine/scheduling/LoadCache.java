@@ -1,6 +1,8 @@
 package dev.vireo.engine.scheduling;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>within {@code maxAge} of the last full read: VMs stopping, failing to start or moving away free room
  *       without the lock, and the carried-over load only overstates the hosts' load until it is read again
  *       (a batch that refuses any VM on a carried-over load decides again on a fresh one, so no VM is refused
- *       for room that was freed).</li>
+ *       for room that was freed);</li>
+ *   <li>while the cluster's affinity groups are what they were: where their VMs run is carried too.</li>
  * </ul>
  * What adds load without the lock — a domain a host reports running where the engine did not place it, a
  * snapshot revert that leaves its VM running on the worker host — was never serialized with placement; a
@@ -23,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe; the placement lock orders its writers.
  */
 public final class LoadCache {
-    private record Entry(long generation, long readAtNanos, ClusterLoad load) {
+    private record Entry(long generation, long readAtNanos, Set<AffinityGroup> groups, ClusterLoad load) {
     }
 
     private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
@@ -37,27 +40,31 @@ public final class LoadCache {
      * The load the previous holder of the lock left, if it may stand for a fresh read.
      *
      * @param generation what this holder's {@link SnapshotReader#lock} answered
+     * @param groups     the cluster's affinity groups now: where their VMs run is part of the load, so a group
+     *                   created or changed since means reading it again
      */
-    public ClusterLoad valid(UUID clusterId, long generation, long nowNanos) {
+    public ClusterLoad valid(UUID clusterId, long generation, List<AffinityGroup> groups, long nowNanos) {
         Entry e = entries.get(clusterId);
-        if (e == null || e.generation() != generation - 1 || nowNanos - e.readAtNanos() >= maxAgeNanos) {
+        if (e == null || e.generation() != generation - 1 || nowNanos - e.readAtNanos() >= maxAgeNanos
+                || !e.groups().equals(Set.copyOf(groups))) {   // a set: the groups come in no particular order
             return null;
         }
         return e.load();
     }
 
     /** When the load this batch started from was read from the database (for a carried-over load, then). */
-    public long readAt(UUID clusterId, long generation, long nowNanos) {
+    public long readAt(UUID clusterId, long generation, List<AffinityGroup> groups, long nowNanos) {
         Entry e = entries.get(clusterId);
-        return e != null && valid(clusterId, generation, nowNanos) != null ? e.readAtNanos() : nowNanos;
+        return e != null && valid(clusterId, generation, groups, nowNanos) != null ? e.readAtNanos() : nowNanos;
     }
 
     /**
-     * The load after this holder's bookings; call before committing, while holding the lock. Should the
-     * commit fail, the database keeps the older generation and the next holder reads the load again.
+     * The load after this holder's bookings, with the affinity groups it was decided under; call before
+     * committing, while holding the lock. Should the commit fail, the database keeps the older generation and
+     * the next holder reads the load again.
      */
-    public void remember(UUID clusterId, long generation, long readAtNanos, ClusterLoad load) {
-        entries.put(clusterId, new Entry(generation, readAtNanos, load));
+    public void remember(UUID clusterId, long generation, long readAtNanos, List<AffinityGroup> groups, ClusterLoad load) {
+        entries.put(clusterId, new Entry(generation, readAtNanos, Set.copyOf(groups), load));
     }
 
     public void clear() {

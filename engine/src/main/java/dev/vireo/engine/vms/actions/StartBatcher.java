@@ -212,7 +212,7 @@ public class StartBatcher {
                     specs.get(d.vm().id))));
             // before the commit, still under the lock: the next holder finds it only if this commit went through
             sessions.forEach((cluster, session) -> loads.remember(cluster, generations.get(cluster), readAt.get(cluster),
-                    session.load()));
+                    facts.get(cluster).affinityGroups(), session.load()));
             marks[5] = System.nanoTime();
         });
         long end = System.nanoTime();
@@ -237,8 +237,8 @@ public class StartBatcher {
         for (UUID cluster : clusters) {
             ClusterSnapshot f = facts.get(cluster);
             long generation = generations.get(cluster);
-            ClusterLoad load = carry ? loads.valid(cluster, generation, now) : null;
-            readAt.put(cluster, load != null ? loads.readAt(cluster, generation, now) : now);
+            ClusterLoad load = carry ? loads.valid(cluster, generation, f.affinityGroups(), now) : null;
+            readAt.put(cluster, load != null ? loads.readAt(cluster, generation, f.affinityGroups(), now) : now);
             if (load == null) {
                 load = snapshots.readLoad(cluster, !f.affinityGroups().isEmpty());
             }
