@@ -36,26 +36,24 @@ public final class LoadCache {
         this.maxAgeNanos = maxAge.toNanos();
     }
 
+    /** A carried-over load, and when it was last read from the database. */
+    public record Carried(ClusterLoad load, long readAtNanos) {
+    }
+
     /**
-     * The load the previous holder of the lock left, if it may stand for a fresh read.
+     * The load the previous holder of the lock left, if it may stand for a fresh read; null when it must be read.
      *
      * @param generation what this holder's {@link SnapshotReader#lock} answered
      * @param groups     the cluster's affinity groups now: where their VMs run is part of the load, so a group
      *                   created or changed since means reading it again
      */
-    public ClusterLoad valid(UUID clusterId, long generation, List<AffinityGroup> groups, long nowNanos) {
+    public Carried carried(UUID clusterId, long generation, List<AffinityGroup> groups, long nowNanos) {
         Entry e = entries.get(clusterId);
         if (e == null || e.generation() != generation - 1 || nowNanos - e.readAtNanos() >= maxAgeNanos
                 || !e.groups().equals(Set.copyOf(groups))) {   // a set: the groups come in no particular order
             return null;
         }
-        return e.load();
-    }
-
-    /** When the load this batch started from was read from the database (for a carried-over load, then). */
-    public long readAt(UUID clusterId, long generation, List<AffinityGroup> groups, long nowNanos) {
-        Entry e = entries.get(clusterId);
-        return e != null && valid(clusterId, generation, groups, nowNanos) != null ? e.readAtNanos() : nowNanos;
+        return new Carried(e.load(), e.readAtNanos());
     }
 
     /**
@@ -65,9 +63,5 @@ public final class LoadCache {
      */
     public void remember(UUID clusterId, long generation, long readAtNanos, List<AffinityGroup> groups, ClusterLoad load) {
         entries.put(clusterId, new Entry(generation, readAtNanos, Set.copyOf(groups), load));
-    }
-
-    public void clear() {
-        entries.clear();
     }
 }

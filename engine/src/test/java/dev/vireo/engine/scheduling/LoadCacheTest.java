@@ -21,17 +21,17 @@ class LoadCacheTest {
     void theNextHolderOfTheLockCarriesTheLoadOver() {
         LoadCache cache = new LoadCache(Duration.ofSeconds(1));
         cache.remember(CLUSTER, 7, 0, List.of(), load);
-        assertSame(load, cache.valid(CLUSTER, 8, List.of(), SECOND / 2));
-        assertEquals(0, cache.readAt(CLUSTER, 8, List.of(), SECOND / 2), "carried over: still as old as its last read");
+        LoadCache.Carried carried = cache.carried(CLUSTER, 8, List.of(), SECOND / 2);
+        assertSame(load, carried.load());
+        assertEquals(0, carried.readAtNanos(), "carried over: still as old as its last read");
     }
 
     @Test
     void anotherHolderInBetweenMeansReadingAgain() {
         LoadCache cache = new LoadCache(Duration.ofSeconds(1));
         cache.remember(CLUSTER, 7, 0, List.of(), load);
-        assertNull(cache.valid(CLUSTER, 9, List.of(), 1), "a migration, an evacuation or another replica held the lock at 8");
-        assertEquals(1, cache.readAt(CLUSTER, 9, List.of(), 1));
-        assertNull(cache.valid(CLUSTER, 7, List.of(), 1), "the remembering commit failed: the database kept 6, this lock said 7");
+        assertNull(cache.carried(CLUSTER, 9, List.of(), 1), "a migration, an evacuation or another replica held the lock at 8");
+        assertNull(cache.carried(CLUSTER, 7, List.of(), 1), "the remembering commit failed: the database kept 6, this lock said 7");
     }
 
     @Test
@@ -43,22 +43,20 @@ class LoadCacheTest {
         AffinityGroup pinned = new AffinityGroup(UUID.randomUUID(), "pinned", AffinityGroup.Polarity.NONE,
                 AffinityGroup.Polarity.POSITIVE, true, Set.of(vm), Set.of(UUID.randomUUID()));
         cache.remember(CLUSTER, 7, 0, List.of(apart, pinned), load);
-        assertSame(load, cache.valid(CLUSTER, 8, List.of(pinned, apart), 1), "the same groups, read in another order");
-        assertNull(cache.valid(CLUSTER, 8, List.of(apart), 1), "a group was deleted");
+        assertSame(load, cache.carried(CLUSTER, 8, List.of(pinned, apart), 1).load(), "the same groups, read in another order");
+        assertNull(cache.carried(CLUSTER, 8, List.of(apart), 1), "a group was deleted");
         cache.remember(CLUSTER, 7, 0, List.of(apart), load);
-        assertNull(cache.valid(CLUSTER, 8, List.of(), 1), "the last group was deleted");
+        assertNull(cache.carried(CLUSTER, 8, List.of(), 1), "the last group was deleted");
         AffinityGroup bigger = new AffinityGroup(apart.id(), "apart", AffinityGroup.Polarity.NEGATIVE,
                 AffinityGroup.Polarity.NONE, true, Set.of(vm, UUID.randomUUID()), Set.of());
-        assertNull(cache.valid(CLUSTER, 8, List.of(bigger), 1), "a VM joined the group: where it runs was not carried");
+        assertNull(cache.carried(CLUSTER, 8, List.of(bigger), 1), "a VM joined the group: where it runs was not carried");
     }
 
     @Test
     void anOldLoadIsReadAgainAndOtherClustersAreNotConfused() {
         LoadCache cache = new LoadCache(Duration.ofSeconds(1));
         cache.remember(CLUSTER, 7, 0, List.of(), load);
-        assertNull(cache.valid(CLUSTER, 8, List.of(), SECOND), "room freed without the lock shows within the maximum age");
-        assertNull(cache.valid(UUID.randomUUID(), 8, List.of(), 1));
-        cache.clear();
-        assertNull(cache.valid(CLUSTER, 8, List.of(), 1));
+        assertNull(cache.carried(CLUSTER, 8, List.of(), SECOND), "room freed without the lock shows within the maximum age");
+        assertNull(cache.carried(UUID.randomUUID(), 8, List.of(), 1));
     }
 }

@@ -237,11 +237,9 @@ public class StartBatcher {
         for (UUID cluster : clusters) {
             ClusterSnapshot f = facts.get(cluster);
             long generation = generations.get(cluster);
-            ClusterLoad load = carry ? loads.valid(cluster, generation, f.affinityGroups(), now) : null;
-            readAt.put(cluster, load != null ? loads.readAt(cluster, generation, f.affinityGroups(), now) : now);
-            if (load == null) {
-                load = snapshots.readLoad(cluster, !f.affinityGroups().isEmpty());
-            }
+            LoadCache.Carried carried = carry ? loads.carried(cluster, generation, f.affinityGroups(), now) : null;
+            readAt.put(cluster, carried != null ? carried.readAtNanos() : now);
+            ClusterLoad load = carried != null ? carried.load() : snapshots.readLoad(cluster, !f.affinityGroups().isEmpty());
             sessions.put(cluster, new PlacementSession(SnapshotReader.withLoad(f, load), Math.max(0, Math.min(100, scorePercent))));
         }
         return sessions;
