@@ -16,6 +16,7 @@ PACKAGES=(
   busybox-static cpio
   iproute2 util-linux procps curl unzip
   openvswitch-switch
+  mmdebstrap genisoimage e2fsprogs
   openjdk-17-jdk-headless
 )
 BROWSER_PACKAGES=(chromium chromium-driver)

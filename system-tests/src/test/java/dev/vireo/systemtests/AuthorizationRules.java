@@ -16,6 +16,9 @@ final class AuthorizationRules {
 
     // bodies; {n} is a number unique to each call, the other {…} are the ids found in setup
     private static final String NEW_VM = "{\"name\":\"matrix-vm-{n}\",\"memoryMiB\":128,\"vcpus\":1}";
+    /** host paths in a boot spec: only administrators may name files on hosts (another user's disk here) */
+    private static final String NEW_VM_ON_A_HOST_FILE = "{\"name\":\"matrix-pathvm-{n}\",\"memoryMiB\":128,\"vcpus\":1,"
+            + "\"boot\":{\"diskImage\":\"/var/lib/vireo/images/domains/default/00000000-0000-4000-8000-00000000d15c.qcow2\"}}";
     private static final String NEW_CLUSTER = "{\"name\":\"matrix-cluster-{n}\"}";
     static final String NEW_PERMISSION = "{\"principalKind\":\"USER\",\"principal\":\"nobody-{n}\","
             + "\"role\":\"USER\",\"objectKind\":\"VM\",\"objectId\":\"{bobVm}\"}";
@@ -77,6 +80,7 @@ final class AuthorizationRules {
                 // VMs
                 row("GET",    "/api/v1/vms",                                          null,                401,  200,  200,  200),
                 row("POST",   "/api/v1/vms",                                          NEW_VM,              401,  201,  201,  201),
+                row("POST",   "/api/v1/vms",                                          NEW_VM_ON_A_HOST_FILE, 401, 403,  403,  201),
                 row("GET",    "/api/v1/vms/{aliceVm}",                                null,                401,  200,  404,  200),
                 row("GET",    "/api/v1/vms/{bobVm}",                                  null,                401,  404,  200,  200),
                 row("POST",   "/api/v1/vms/{aliceVm}/start",                          null,                401,  409,  404,  409),

@@ -134,12 +134,13 @@ public class OvaImport {
     private BootPolicy.Boot boot(OvfDescriptor d) {
         if (d.boot() != null && d.boot().kernel() != null) {
             return new BootPolicy.Boot(bootPolicy.checked("the OVF's boot kernel", d.boot().kernel()),
-                    bootPolicy.checked("the OVF's boot initrd", d.boot().initrd()), d.boot().cmdline(), null);
+                    bootPolicy.checked("the OVF's boot initrd", d.boot().initrd()), d.boot().cmdline(), null,
+                    BootPolicy.Source.ADMIN);   // OVA import is for administrators only
         }
         if (d.disks().isEmpty()) {
-            return bootPolicy.resolve(null);
+            return bootPolicy.kit();
         }
-        return new BootPolicy.Boot(null, null, null, null);
+        return new BootPolicy.Boot(null, null, null, null, BootPolicy.Source.DISKS);
     }
 
     private static String description(String text) {

@@ -38,7 +38,8 @@ public class VmFromTemplate {
             return new Found(t, t.diskId == null ? null : Disk.findById(t.diskId));
         });
         Template t = found.template();
-        BootPolicy.Boot boot = new BootPolicy.Boot(t.bootKernel, t.bootInitrd, t.bootCmdline, null);
+        BootPolicy.Boot boot = new BootPolicy.Boot(t.bootKernel, t.bootInitrd, t.bootCmdline, null,
+                BootPolicy.Source.TEMPLATE);
         if (found.base() == null) {
             return catalog.insert(request, caller, boot, vm -> { });
         }

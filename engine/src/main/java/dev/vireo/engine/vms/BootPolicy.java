@@ -10,14 +10,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides how a new VM boots: the guest kit by default (until templates arrive), or the request's boot
- * spec, whose paths must be absolute, free of traversal and inside the hosts' image directories. The
- * agent checks again on the host, where it can also resolve symlinks.
+ * Decides how a new VM boots: the guest kit by default, or the request's boot spec, whose paths must be
+ * absolute, free of traversal and inside the hosts' image directories. Only administrators may name host
+ * paths: the image directories also hold every disk, template base, saved memory and OVA, so a path is a
+ * way around the disks' permissions. The agent checks again on the host, where it can also resolve symlinks.
  */
 @ApplicationScoped
 public class BootPolicy {
 
-    public record Boot(String kernel, String initrd, String cmdline, String diskImage) {
+    /** Where a boot came from; recorded on the VM so that a start can tell who vouched for its paths. */
+    public enum Source {
+        /** the guest kit's kernel and initrd (the engine's settings) */
+        KIT,
+        /** its template's kernel, initrd and command line */
+        TEMPLATE,
+        /** its attached disks' own boot loader: no host path at all */
+        DISKS,
+        /** host paths an administrator gave */
+        ADMIN
+    }
+
+    public record Boot(String kernel, String initrd, String cmdline, String diskImage, Source source) {
     }
 
     @ConfigProperty(name = "vireo.image-dirs", defaultValue = "/var/lib/vireo/images")
@@ -32,19 +45,34 @@ public class BootPolicy {
     @ConfigProperty(name = "vireo.default-boot.cmdline", defaultValue = "console=ttyS0 console=tty0 quiet")
     String defaultCmdline;
 
-    public Boot resolve(CreateVmRequest.BootRequest request) {
+    /** The guest kit's boot. */
+    public Boot kit() {
+        return new Boot(defaultKernel, defaultInitrd, defaultCmdline, null, Source.KIT);
+    }
+
+    /** True when these are the guest kit's kernel and initrd (or no kernel at all). */
+    public boolean isKit(String kernel, String initrd) {
+        return kernel == null || (kernel.equals(defaultKernel) && (initrd == null || initrd.equals(defaultInitrd)));
+    }
+
+    public Boot resolve(CreateVmRequest.BootRequest request, dev.vireo.engine.access.Caller caller) {
         if (request == null || (blank(request.kernel()) && blank(request.diskImage()))) {
             if (request != null && (!blank(request.initrd()) || !blank(request.cmdline()))) {
                 throw ApiException.invalid("boot.initrd and boot.cmdline need boot.kernel");
             }
-            return new Boot(defaultKernel, defaultInitrd, defaultCmdline, null);
+            return kit();
+        }
+        if (!caller.admin()) {
+            throw new ApiException(403, "Forbidden", "only administrators may boot a VM from host paths (boot.kernel, "
+                    + "boot.diskImage); leave boot out to boot the guest kit, give a templateId, or attach disks you "
+                    + "may use through /api/v1/vms/{id}/disks");
         }
         if (blank(request.kernel()) && (!blank(request.initrd()) || !blank(request.cmdline()))) {
             throw ApiException.invalid("boot.initrd and boot.cmdline need boot.kernel");
         }
         return new Boot(checked("boot.kernel", request.kernel()), checked("boot.initrd", request.initrd()),
                 blank(request.cmdline()) ? (blank(request.kernel()) ? null : defaultCmdline) : request.cmdline(),
-                checked("boot.diskImage", request.diskImage()));
+                checked("boot.diskImage", request.diskImage()), Source.ADMIN);
     }
 
     /**

@@ -38,6 +38,10 @@ public class Vm extends PanacheEntityBase {
     public String bootCmdline;
     @Column(name = "boot_disk")
     public String bootDisk;
+    /** where the boot came from; null for VMs made before it was recorded (see {@link BootTrust}) */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "boot_source")
+    public BootPolicy.Source bootSource;
     @Enumerated(EnumType.STRING)
     @Column(name = "desired_state", nullable = false)
     public DesiredState desiredState;

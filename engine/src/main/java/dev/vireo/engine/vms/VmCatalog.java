@@ -50,7 +50,7 @@ public class VmCatalog {
     QuotaGate quotas;
 
     public VmView create(CreateVmRequest request, Caller caller) {
-        return insert(request, caller, bootPolicy.resolve(request.boot()), vm -> { });
+        return insert(request, caller, bootPolicy.resolve(request.boot(), caller), vm -> { });
     }
 
     /**
@@ -82,6 +82,7 @@ public class VmCatalog {
                 vm.bootInitrd = boot.initrd();
                 vm.bootCmdline = boot.cmdline();
                 vm.bootDisk = boot.diskImage();
+                vm.bootSource = boot.source();
                 vm.highlyAvailable = Boolean.TRUE.equals(request.highlyAvailable());
                 vm.desiredState = DesiredState.DOWN;
                 vm.status = VmStatus.DOWN;

@@ -67,6 +67,8 @@ public class VmResource {
     dev.vireo.engine.templates.VmFromTemplate fromTemplate;
     @Inject
     VmAccess access;
+    @Inject
+    BootTrust bootTrust;
 
     /** {@code POST /vms/{id}/migrate}: optional {@code {"hostId": …}}; without it the scheduler chooses. */
     public record MigrateRequest(UUID hostId) {
@@ -107,6 +109,7 @@ public class VmResource {
     @Path("{id}/start")
     public Response start(@PathParam("id") UUID id) {
         access.require(caller.get(), id, Role.USER);
+        bootTrust.require(caller.get(), id);
         return accepted(start.begin(id, caller.name()));
     }
 
@@ -125,7 +128,8 @@ public class VmResource {
         Map<UUID, BulkStart.Outcome> refusedEarly = new HashMap<>();
         List<UUID> allowed = new ArrayList<>();
         // one permission check for all of them, not a transaction per VM
-        Map<UUID, ApiException> refusals = access.refusals(caller.get(), requested, Role.USER);
+        Map<UUID, ApiException> refusals = new HashMap<>(access.refusals(caller.get(), requested, Role.USER));
+        bootTrust.refusals(caller.get(), requested).forEach(refusals::putIfAbsent);
         for (UUID id : requested) {
             if (refusals.containsKey(id)) {
                 refusedEarly.put(id, BulkStart.Outcome.refused(id, refusals.get(id)));
