@@ -16,7 +16,7 @@ PACKAGES=(
   busybox-static cpio
   iproute2 util-linux procps curl unzip
   openvswitch-switch
-  mmdebstrap genisoimage e2fsprogs
+  mmdebstrap genisoimage e2fsprogs openssh-client
   openjdk-17-jdk-headless
 )
 BROWSER_PACKAGES=(chromium chromium-driver)

@@ -48,6 +48,7 @@ import dev.vireo.agent.libvirt.HostSettings;
 import dev.vireo.agent.libvirt.LibvirtConnection;
 import dev.vireo.agent.libvirt.SerialLog;
 import jakarta.enterprise.inject.Disposes;
+import dev.vireo.agent.guest.GuestAgentProbe;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -119,7 +120,7 @@ public class AgentBeans {
                 new RebootDomain(inventory),
                 new PauseDomain(inventory),
                 new ResumeDomain(inventory),
-                new UndefineDomain(inventory),
+                new UndefineDomain(inventory, new dev.vireo.agent.cloudinit.CidataVolume(settings)),
                 new MigrateDomain(inventory, progress),
                 new AbortJob(inventory),
                 new ReadSerialLog(new SerialLog(settings), inventory),
@@ -159,7 +160,8 @@ public class AgentBeans {
         HostNicReader nics = new HostNicReader(Path.of("/sys/class/net"),
                 new OvsState(exec, Path.of(config.ovsDbSocket())));
         return new LibvirtAgentHost(libvirt, facts, inventory, dispatcher).withProgress(progress)
-                .withNetwork(nics, notices);
+                .withNetwork(nics, notices)
+                .withGuestProbe(new GuestAgentProbe(libvirt).start(config.guestProbeInterval().toMillis()));
     }
 
     @Produces

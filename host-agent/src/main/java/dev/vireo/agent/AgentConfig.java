@@ -1,6 +1,7 @@
 package dev.vireo.agent;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.time.Duration;
@@ -37,6 +38,10 @@ public interface AgentConfig {
     Duration heartbeatInterval();
 
     Duration reportInterval();
+
+    /** how often running guests' agents are asked for their addresses, host name and OS */
+    @WithDefault("5s")
+    Duration guestProbeInterval();
 
     /** how often the watchdog checks (and re-opens) the libvirt connection */
     Duration libvirtCheckInterval();

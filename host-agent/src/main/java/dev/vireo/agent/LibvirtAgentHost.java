@@ -37,9 +37,24 @@ public final class LibvirtAgentHost implements AgentHost {
     }
 
     /** Where long commands (migrations) report progress; without it they report nowhere. */
+    private dev.vireo.agent.guest.GuestAgentProbe guestProbe;
+
     public LibvirtAgentHost withProgress(ProgressSink progress) {
         this.progress = progress;
         return this;
+    }
+
+    /** Forwards what running guests' agents say. */
+    public LibvirtAgentHost withGuestProbe(dev.vireo.agent.guest.GuestAgentProbe probe) {
+        this.guestProbe = probe;
+        return this;
+    }
+
+    @Override
+    public void onGuestReport(Consumer<AgentMessage.GuestReport> listener) {
+        if (guestProbe != null) {
+            guestProbe.listen(listener);
+        }
     }
 
     @Override

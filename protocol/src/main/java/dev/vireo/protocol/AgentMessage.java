@@ -21,6 +21,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = AgentMessage.Progress.class, name = "progress"),
         @JsonSubTypes.Type(value = AgentMessage.HostNics.class, name = "host-nics"),
         @JsonSubTypes.Type(value = AgentMessage.NetworkRollback.class, name = "network-rollback"),
+        @JsonSubTypes.Type(value = AgentMessage.GuestReport.class, name = "guest-report"),
 })
 public sealed interface AgentMessage {
 
@@ -56,6 +57,10 @@ public sealed interface AgentMessage {
      * the agent is connected again (the reply to SETUP_NETWORKS may have been lost with the link).
      */
     record NetworkRollback(String setupId, String reason) implements AgentMessage {
+    }
+
+    /** agent → engine: what a running VM's guest agent says, sent when it changes (and again now and then) */
+    record GuestReport(GuestInfo guest) implements AgentMessage {
     }
 
     /**

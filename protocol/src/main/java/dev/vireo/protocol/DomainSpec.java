@@ -16,14 +16,20 @@ import java.util.List;
  * @param nics        the VM's network interfaces in order (the first is the guest's eth0); never null (a spec
  *                    from an engine that sends none has none)
  * @param disks       the VM's disks after its boot disk ({@code vdb} …), in target order; never null
+ * @param cloudInit   the VM's NoCloud seed, or null (no cidata volume)
  */
 public record DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus,
                          BootSpec boot, String vncPassword, String restoreFrom, List<NicSpec> nics,
-                         List<DiskSpec> disks) {
+                         List<DiskSpec> disks, CloudInitSpec cloudInit) {
 
     public DomainSpec {
         nics = nics == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(nics));
         disks = disks == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(disks));
+    }
+
+    public DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus, BootSpec boot,
+                      String vncPassword, String restoreFrom, List<NicSpec> nics, List<DiskSpec> disks) {
+        this(uuid, name, description, memoryMiB, vcpus, boot, vncPassword, restoreFrom, nics, disks, null);
     }
 
     public DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus, BootSpec boot,

@@ -157,6 +157,7 @@ final class AuthorizationRules {
                 row("GET",    "/api/v1/networks",                                     null,                401,  200,  200,  200),
                 row("POST",   "/api/v1/networks",                                     NEW_NETWORK,         401,  403,  403,  201),
                 row("GET",    "/api/v1/vms/{aliceVm}/nics",                           null,                401,  200,  404,  200),
+                row("GET",    "/api/v1/vms/{aliceVm}/guest",                          null,                401,  200,  404,  200),
                 row("POST",   "/api/v1/vms/{aliceVm}/nics",                           NIC_ON_UNKNOWN_NETWORK, 401, 422, 404,  422),
                 // unknown NICs, networks and snapshots: 404 for those who may look, 403 for users where only administrators act
                 row("DELETE", "/api/v1/vms/{aliceVm}/nics/" + MADE_UP_JOB,            null,                401,  404,  404,  404),

@@ -30,6 +30,8 @@ public class AgentEndpoint {
     AgentCommands commands;
     @Inject
     AgentReports reports;
+    @Inject
+    dev.vireo.engine.guest.GuestReports guests;
 
     @OnOpen
     void open(WebSocketConnection connection) {
@@ -65,6 +67,8 @@ public class AgentEndpoint {
             reports.hostNics(hostId, nics.nics());
         } else if (message instanceof AgentMessage.NetworkRollback rollback) {
             reports.networkRollback(hostId, rollback);
+        } else if (message instanceof AgentMessage.GuestReport guest && guest.guest() != null) {
+            guests.store(hostId, guest.guest());
         } else if (message instanceof AgentMessage.Lifecycle event) {
             reports.lifecycle(hostId, event);
         } else {

@@ -28,6 +28,9 @@ public class Template extends PanacheEntityBase {
     public String bootInitrd;
     @Column(name = "boot_cmdline")
     public String bootCmdline;
+    /** the operating system on its disk, as the administrator named it ("Debian GNU/Linux 12 (bookworm)") */
+    @Column(name = "os_name")
+    public String osName;
     @Column(name = "disk_id")
     public UUID diskId;
     @Column(name = "created_at", nullable = false)

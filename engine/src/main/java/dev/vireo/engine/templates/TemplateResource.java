@@ -16,6 +16,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -45,17 +47,31 @@ import java.util.UUID;
 @Blocking
 public class TemplateResource {
 
-    public record TemplateView(UUID id, String name, String description, int memoryMiB, int vcpus, String kernel,
-                               String initrd, String cmdline, UUID diskId, Long diskSizeBytes, long clones,
+    public record TemplateView(UUID id, String name, String description, String osName, int memoryMiB, int vcpus,
+                               String kernel, String initrd, String cmdline, UUID diskId, Long diskSizeBytes, long clones,
                                OffsetDateTime createdAt, String createdBy) {
     }
 
+    /**
+     * From a stopped VM ({@code vmId}: its boot disk is copied), or from a disk no VM uses ({@code diskId}, an
+     * imported OS image: it becomes the base itself) with the boot, OS name and default size given here.
+     */
     public record CreateTemplate(
-            @NotNull UUID vmId,
+            UUID vmId,
+            UUID diskId,
             @ObjectName
             String name,
             @Size(max = 1024) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
-            String description) {
+            String description,
+            @Size(max = 128) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String osName,
+            @Size(max = 1024) String kernel,
+            @Size(max = 1024) String initrd,
+            @Size(max = 1024) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String cmdline,
+            @Min(value = 16, message = "must be at least 16 (MiB)") @Max(value = 1_048_576, message = "must be at most 1048576 (1 TiB)")
+            Integer memoryMiB,
+            @Min(1) @Max(256) Integer vcpus) {
     }
 
     @Inject
@@ -64,6 +80,8 @@ public class TemplateResource {
     CurrentCaller caller;
     @Inject
     EventLog events;
+    @Inject
+    TemplateFromDisk fromDisk;
 
     @GET
     public List<TemplateView> list() {
@@ -82,6 +100,17 @@ public class TemplateResource {
     @POST
     @RolesAllowed(CurrentCaller.ADMIN_ROLE)
     public Response create(@Valid @NotNull CreateTemplate request) {
+        if ((request.vmId() == null) == (request.diskId() == null)) {
+            throw ApiException.invalid("give either vmId (a stopped VM to copy) or diskId (a disk no VM uses)");
+        }
+        if (request.diskId() != null) {
+            Template made = fromDisk.create(request, caller.name());
+            return Response.created(URI.create("/api/v1/templates/" + made.id))
+                    .entity(QuarkusTransaction.requiringNew().call(() -> view(Template.findById(made.id)))).build();
+        }
+        if (request.kernel() != null || request.initrd() != null || request.memoryMiB() != null || request.vcpus() != null) {
+            throw ApiException.invalid("a template made from a VM takes its boot and size from the VM");
+        }
         record Source(Vm vm, Disk disk) {
         }
         Source source = QuarkusTransaction.requiringNew().call(() -> {
@@ -108,6 +137,7 @@ public class TemplateResource {
                 tpl.id = id;
                 tpl.name = request.name();
                 tpl.description = request.description();
+                tpl.osName = request.osName();
                 tpl.memoryMiB = source.vm().memoryMiB;
                 tpl.vcpus = source.vm().vcpus;
                 tpl.bootKernel = source.vm().bootKernel;
@@ -173,7 +203,7 @@ public class TemplateResource {
     private static TemplateView view(Template t) {
         Disk base = t.diskId == null ? null : Disk.findById(t.diskId);
         long clones = t.diskId == null ? 0 : Disk.count("backingDiskId", t.diskId);
-        return new TemplateView(t.id, t.name, t.description, t.memoryMiB, t.vcpus, t.bootKernel, t.bootInitrd,
+        return new TemplateView(t.id, t.name, t.description, t.osName, t.memoryMiB, t.vcpus, t.bootKernel, t.bootInitrd,
                 t.bootCmdline, t.diskId, base == null ? null : base.sizeBytes, clones, t.createdAt, t.createdBy);
     }
 }

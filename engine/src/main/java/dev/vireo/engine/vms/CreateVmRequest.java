@@ -28,7 +28,9 @@ public record CreateVmRequest(
         /** clone the VM from this template (its boot and disk); then {@code boot} must be absent */
         UUID templateId,
         /** THIN (default: a copy-on-write layer over the template's disk, instant) or FULL (a copy) */
-        CloneMode cloneMode) {
+        CloneMode cloneMode,
+        /** who may log in and how the guest is addressed, given to it as a NoCloud cidata volume; absent: none */
+        @Valid dev.vireo.engine.cloudinit.CloudInitRequest cloudInit) {
 
     public enum CloneMode {
         THIN, FULL

@@ -89,6 +89,9 @@ public class VmCatalog {
                 vm.createdAt = OffsetDateTime.now();
                 vm.updatedAt = vm.createdAt;
                 vm.persistAndFlush();
+                if (request.cloudInit() != null) {
+                    dev.vireo.engine.cloudinit.CloudInitStore.keep(vm, request.cloudInit());
+                }
                 within.accept(vm);
                 events.info(actor, "vm.create", "vm", vm.id, vm.name,
                         "VM created (" + vm.memoryMiB + " MiB, " + vm.vcpus + " vCPU"

@@ -85,6 +85,9 @@ public class VmResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateVmRequest request) {
+        if (request.cloudInit() != null) {
+            dev.vireo.engine.cloudinit.CloudInitChecks.check(request.cloudInit());   // before any volume is made
+        }
         VmView vm = request.templateId() != null ? fromTemplate.create(request, caller.get())
                 : catalog.create(request, caller.get());
         return Response.created(URI.create("/api/v1/vms/" + vm.id())).entity(vm).build();

@@ -1,5 +1,6 @@
 package dev.vireo.agent.command;
 
+import dev.vireo.agent.cloudinit.CidataVolume;
 import dev.vireo.agent.libvirt.DomainInventory;
 import dev.vireo.agent.libvirt.DomainStates;
 import dev.vireo.agent.libvirt.DomainXml;
@@ -26,6 +27,7 @@ public final class StartDomain implements DomainCommand {
     private final DomainInventory inventory;
     private final DomainXml domainXml;
     private final VolumePaths paths;
+    private final CidataVolume cidata;
 
     /** Without saved-state directories: every restore is refused. */
     public StartDomain(LibvirtConnection libvirt, DomainInventory inventory, DomainXml domainXml) {
@@ -37,6 +39,7 @@ public final class StartDomain implements DomainCommand {
         this.inventory = inventory;
         this.domainXml = domainXml;
         this.paths = paths;
+        this.cidata = new CidataVolume(domainXml.settings());
     }
 
     @Override
@@ -55,6 +58,7 @@ public final class StartDomain implements DomainCommand {
             return Outcome.of(DomainInventory.statusOf(existing.get()));
         }
         String xml = domainXml.render(command.spec());
+        cidata.write(command.spec());   // after the spec passed validation: the XML names this volume
         Domain domain = libvirt.get().domainDefineXML(xml);
         if (command.spec().restoreFrom() == null) {
             domain.create();

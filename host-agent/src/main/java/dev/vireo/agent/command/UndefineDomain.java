@@ -1,5 +1,6 @@
 package dev.vireo.agent.command;
 
+import dev.vireo.agent.cloudinit.CidataVolume;
 import dev.vireo.agent.libvirt.DomainInventory;
 import dev.vireo.agent.libvirt.DomainStates;
 import dev.vireo.protocol.AgentMessage;
@@ -19,9 +20,16 @@ public final class UndefineDomain implements DomainCommand {
     static final int UNDEFINE_FLAGS = 1 | 2;
 
     private final DomainInventory inventory;
+    private final CidataVolume cidata;
 
     public UndefineDomain(DomainInventory inventory) {
+        this(inventory, null);
+    }
+
+    /** Also removes the domain's cloud-init volume. */
+    public UndefineDomain(DomainInventory inventory, CidataVolume cidata) {
         this.inventory = inventory;
+        this.cidata = cidata;
     }
 
     @Override
@@ -41,6 +49,9 @@ public final class UndefineDomain implements DomainCommand {
             throw CommandFailure.invalid(Domains.describe(domain, state) + "; power it off before undefining it");
         }
         domain.undefine(UNDEFINE_FLAGS);
+        if (cidata != null) {
+            cidata.remove(domain.getName());
+        }
         return Outcome.of(DomainInventory.undefined(vmId));
     }
 }

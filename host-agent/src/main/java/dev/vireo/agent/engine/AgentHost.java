@@ -33,6 +33,10 @@ public interface AgentHost {
     /** Lifecycle events as they happen. */
     void onLifecycle(Consumer<AgentMessage.Lifecycle> listener);
 
+    /** What running guests' agents say, forwarded to the engine while connected; hosts without any ignore it. */
+    default void onGuestReport(Consumer<AgentMessage.GuestReport> listener) {
+    }
+
     /** Progress of long commands, forwarded to the engine while connected; hosts without any ignore it. */
     default void onProgress(Consumer<AgentMessage.Progress> listener) {
     }

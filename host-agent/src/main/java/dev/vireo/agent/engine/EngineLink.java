@@ -70,6 +70,7 @@ public final class EngineLink {
         this.ownsPools = ownsPools;
         host.onLifecycle(this::forward);
         host.onProgress(this::forward);
+        host.onGuestReport(this::forward);
     }
 
     /** An HTTP client fit for the link: HTTP/1.1 (the websocket upgrade), bounded connect time. */

@@ -1,6 +1,7 @@
 package dev.vireo.agent.libvirt;
 
 import dev.vireo.agent.libvirt.DomainSpecValidator.ResolvedBoot;
+import dev.vireo.protocol.CloudInitSpec;
 import dev.vireo.protocol.DiskSpec;
 import dev.vireo.protocol.DomainSpec;
 import dev.vireo.protocol.NicSpec;
@@ -23,6 +24,8 @@ public final class DomainXml {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String PASSWORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** the virtio-serial port name QEMU's guest agent listens on */
+    public static final String GUEST_AGENT_CHANNEL = "org.qemu.guest_agent.0";
 
     private final HostSettings settings;
     private final DomainSpecValidator validator;
@@ -30,6 +33,10 @@ public final class DomainXml {
     public DomainXml(HostSettings settings) {
         this.settings = settings;
         this.validator = new DomainSpecValidator(new ImagePathPolicy(settings.imageDirs()));
+    }
+
+    public HostSettings settings() {
+        return settings;
     }
 
     /** Validates the spec (see {@link DomainSpecValidator}) and renders it. */
@@ -112,9 +119,18 @@ public final class DomainXml {
         for (DomainSpecValidator.ResolvedDisk disk : disks) {
             disk(devices, disk);
         }
+        if (spec.cloudInit() != null) {
+            cdrom(devices, settings.cidataOf(spec.domainName()), CloudInitSpec.TARGET);
+        }
         for (NicSpec nic : spec.nics()) {
             nic(devices, nic);
         }
+        // the guest agent's port (libvirt picks the socket under its own state directory); silent without an agent
+        Element channel = child(devices, "channel", null);
+        channel.setAttribute("type", "unix");
+        Element channelTarget = child(channel, "target", null);
+        channelTarget.setAttribute("type", "virtio");
+        channelTarget.setAttribute("name", GUEST_AGENT_CHANNEL);
         String serialLog = settings.serialLogOf(spec.domainName()).toString();
         Element serial = child(devices, "serial", null);
         serial.setAttribute("type", "file");
@@ -181,7 +197,7 @@ public final class DomainXml {
      */
     private static void disk(Element devices, DomainSpecValidator.ResolvedDisk resolved) {
         if (DiskSpec.CDROM_TARGET.equals(resolved.target())) {
-            cdrom(devices, resolved.path());
+            cdrom(devices, resolved.path(), DiskSpec.CDROM_TARGET);
             return;
         }
         Element disk = child(devices, "disk", null);
@@ -202,8 +218,8 @@ public final class DomainXml {
         }
     }
 
-    /** the CD-ROM drive (IDE, as the pc machine has it) holding an ISO image, read-only */
-    private static void cdrom(Element devices, Path iso) {
+    /** a CD-ROM drive (IDE, as the pc machine has it) holding an ISO image, read-only: hdc the user's, hdd cidata */
+    private static void cdrom(Element devices, Path iso, String targetDev) {
         Element disk = child(devices, "disk", null);
         disk.setAttribute("type", "file");
         disk.setAttribute("device", "cdrom");
@@ -212,7 +228,7 @@ public final class DomainXml {
         driver.setAttribute("type", "raw");
         child(disk, "source", null).setAttribute("file", iso.toString());
         Element target = child(disk, "target", null);
-        target.setAttribute("dev", DiskSpec.CDROM_TARGET);
+        target.setAttribute("dev", targetDev);
         target.setAttribute("bus", "ide");
         child(disk, "readonly", null);
     }

@@ -35,6 +35,14 @@ public record HostSettings(String domainType, List<Path> imageDirs, Path serialL
         }
     }
 
+    /**
+     * {@code {first image dir}/cidata/{domainName}.iso}: a VM's NoCloud seed, made again at each start. In the
+     * image directories, so a destination that shares them (the lab's hosts do) finds it after a live migration.
+     */
+    public Path cidataOf(String domainName) {
+        return imageDirs.get(0).resolve("cidata").resolve(domainName + ".iso");
+    }
+
     /** {@code {serialLogDir}/{domainName}-serial.log} */
     public Path serialLogOf(String domainName) {
         return serialLogDir.resolve(domainName + "-serial.log");

@@ -1,5 +1,7 @@
 package dev.vireo.engine.vms.actions;
 
+import dev.vireo.engine.cloudinit.CloudInitDocuments;
+import dev.vireo.engine.cloudinit.VmCloudInit;
 import dev.vireo.engine.database.BulkSql;
 import dev.vireo.engine.database.BulkSql.SqlArray;
 import dev.vireo.engine.isos.Isos;
@@ -23,7 +25,7 @@ import java.util.UUID;
  * What an agent needs to define a VM's domain, read from the database: NICs from vm_nics and their
  * networks (oldest first, so eth0 stays eth0), disks after the boot disk by guest device (its own and the
  * shareable ones it has), the CD-ROM. Reads many VMs in four queries, so a placement batch does not pay
- * them per VM. Inside a transaction.
+ * them per VM (and one more for the VMs' cloud-init seeds). Inside a transaction.
  */
 final class DomainSpecs {
     private DomainSpecs() {
@@ -64,15 +66,21 @@ final class DomainSpecs {
             }
             disks.values().forEach(l -> l.sort(Comparator.comparing(DiskSpec::target)));
         }
+        Map<UUID, VmCloudInit> seeds = new HashMap<>();
+        if (!ids.isEmpty()) {
+            VmCloudInit.<VmCloudInit>list("vmId in ?1", ids).forEach(c -> seeds.put(c.vmId, c));
+        }
         Map<UUID, DomainSpec> specs = new HashMap<>();
         for (Vm vm : vms) {
             List<DiskSpec> own = disks.computeIfAbsent(vm.id, k -> new ArrayList<>());
             if (vm.cdromIsoId != null) {
                 own.add(new DiskSpec(Isos.pathOf(vm.cdromIsoId), DiskSpec.CDROM_TARGET));
             }
+            List<NicSpec> vmNics = nics.getOrDefault(vm.id, List.of());
+            VmCloudInit seed = seeds.get(vm.id);
             specs.put(vm.id, new DomainSpec(vm.id.toString(), vm.name, vm.description, vm.memoryMiB, vm.vcpus,
                     new BootSpec(vm.bootKernel, vm.bootInitrd, vm.bootCmdline, vm.bootDisk), null, vm.savedState,
-                    nics.getOrDefault(vm.id, List.of()), own));
+                    vmNics, own, seed == null ? null : CloudInitDocuments.render(seed, vmNics.isEmpty() ? null : vmNics.get(0).mac())));
         }
         return specs;
     }

@@ -1,0 +1,191 @@
+package dev.vireo.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real operating system, as a user gets one: an administrator imports the Debian 12 image that
+ * {@code lab/os-image.sh} built from Debian's packages and makes it a template; alice creates a VM from it with
+ * her SSH key and a static address on a lab network, starts it, sees the address, host name and OS that the
+ * guest agent reports, and logs in with ssh. Under TCG on the lab's cores this boot takes about a minute.
+ */
+@Tag("lab")
+class RealOsTest {
+    static final String BRIDGE = "vireoos0";
+    static final String GATEWAY = "10.81.0.1";
+    static final String GUEST_IP = "10.81.0.20";
+    static final Path IMAGE = Lab.IMAGES.resolve("os/debian-12");
+    private static Lab lab;
+    private static boolean bridgeMade;
+    private static Path key;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertTrue(Files.isRegularFile(IMAGE.resolve("disk.qcow2")), "lab/os-image.sh builds " + IMAGE + " first ('./vireo test' runs it)");
+        if (Files.exists(Path.of("/sys/class/net", BRIDGE))) {
+            sh("ip", "link", "del", BRIDGE);   // left over from an interrupted run
+        }
+        sh("ip", "link", "add", BRIDGE, "type", "bridge");
+        bridgeMade = true;
+        sh("ip", "addr", "add", GATEWAY + "/24", "dev", BRIDGE);
+        sh("ip", "link", "set", BRIDGE, "up");
+        lab = Lab.start("os-host1");
+        key = lab.work.resolve("alice-key");
+        sh("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@vireo-test", "-f", key.toString());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (lab != null) {
+                lab.close();
+            }
+        } finally {
+            if (bridgeMade) {
+                sh("ip", "link", "del", BRIDGE);
+            }
+        }
+    }
+
+    @Test
+    void aliceGetsADebianVmWithHerKeyAndLogsInWithSsh() throws Exception {
+        String templateId = importDebianTemplate();
+        var templates = lab.apiAs("alice").get("/api/v1/templates");
+        assertTrue(templates.body().contains("\"osName\":\"Debian GNU/Linux 12 (bookworm)\""), templates.body());
+
+        var network = lab.api.post("/api/v1/networks", "{\"name\":\"os-net\",\"bridge\":\"" + BRIDGE + "\"}");
+        assertEquals(201, network.status(), network.body());
+        Api alice = lab.apiAs("alice");
+        String publicKey = Files.readString(Path.of(key + ".pub")).strip();
+        var created = alice.post("/api/v1/vms", "{\"name\":\"alice-debian\",\"templateId\":\"" + templateId + "\","
+                + "\"memoryMiB\":512,\"vcpus\":1,\"cloudInit\":{\"user\":\"alice\",\"sshAuthorizedKeys\":[\"" + publicKey
+                + "\"],\"password\":\"not-shown-anywhere\",\"hostname\":\"alice-deb\",\"ip\":{\"address\":\"" + GUEST_IP
+                + "/24\",\"gateway\":\"" + GATEWAY + "\"}}}");
+        assertEquals(201, created.status(), created.body());
+        assertFalse(created.body().contains("not-shown-anywhere"), "the password is never echoed: " + created.body());
+        String vm = created.json().path("id").asText();
+        var nic = alice.post("/api/v1/vms/" + vm + "/nics", "{\"networkId\":\"" + network.json().path("id").asText() + "\"}");
+        assertEquals(201, nic.status(), nic.body());
+
+        long t0 = System.nanoTime();
+        assertEquals(202, alice.post("/api/v1/vms/" + vm + "/start", null).status());
+        String xml = lab.virsh("dumpxml", "vireo-" + vm);
+        assertTrue(xml.contains("org.qemu.guest_agent.0"), "the guest agent's channel: " + xml);
+        assertTrue(xml.contains("cidata/vireo-" + vm + ".iso"), "the cloud-init volume: " + xml);
+
+        JsonNode guest = alice.await("/api/v1/vms/" + vm + "/guest", g -> g.path("interfaces").toString().contains(GUEST_IP + "/24"),
+                Duration.ofSeconds(300), "the guest agent reports " + GUEST_IP);
+        long reported = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("alice-deb", guest.path("hostname").asText(), guest.toString());
+        assertEquals("Debian GNU/Linux 12 (bookworm)", guest.path("osName").asText(), guest.toString());
+        assertTrue(guest.path("kernel").asText().endsWith("-cloud-amd64"), guest.toString());
+
+        String osRelease = sshUntilUp("cat /etc/os-release");
+        long loggedIn = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(osRelease.contains("VERSION_CODENAME=bookworm"), osRelease);
+        assertEquals("alice", ssh("whoami").strip());
+        assertEquals("alice-deb", ssh("hostname").strip());
+        System.out.printf("Debian VM: guest agent reported its address %d ms after start, ssh login at %d ms%n", reported, loggedIn);
+
+        String events = lab.api.get("/api/v1/events?limit=200").body();
+        assertFalse(events.contains("not-shown-anywhere"), "the password is not in the audit log");
+        assertFalse(lab.engineLog().contains("not-shown-anywhere"), "the password is not in the engine's log");
+
+        assertEquals(202, alice.post("/api/v1/vms/" + vm + "/poweroff", null).status());
+        alice.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), "VM DOWN");
+        assertFalse(alice.get("/api/v1/vms/" + vm + "/guest").json().path("agentConnected").asBoolean(),
+                "a stopped VM's guest agent is not shown as answering");
+        assertEquals(204, alice.delete("/api/v1/vms/" + vm).status());
+        assertFalse(Files.exists(Lab.IMAGES.resolve("cidata/vireo-" + vm + ".iso")), "the cloud-init volume goes with the VM");
+    }
+
+    /** As an administrator would: upload the image through the public API, then make the disk a template. */
+    static String importDebianTemplate() throws Exception {
+        byte[] image = Files.readAllBytes(IMAGE.resolve("disk.qcow2"));
+        var upload = lab.api.post("/api/v1/images/uploads", "{\"name\":\"debian-12\",\"format\":\"qcow2\",\"sizeBytes\":"
+                + image.length + "}");
+        assertEquals(201, upload.status(), upload.body());
+        String id = upload.json().path("id").asText();
+        int chunk = 1 << 20;
+        for (int at = 0; at < image.length; at += chunk) {
+            int end = Math.min(image.length, at + chunk);
+            var r = lab.api.putBytes("/api/v1/images/uploads/" + id, Arrays.copyOfRange(image, at, end),
+                    "bytes " + at + "-" + (end - 1) + "/" + image.length);
+            assertEquals(200, r.status(), r.body());
+        }
+        var disk = lab.api.post("/api/v1/images/uploads/" + id + "/complete", null);
+        assertEquals(201, disk.status(), disk.body());
+        var template = lab.api.post("/api/v1/templates", "{\"name\":\"debian-12\",\"description\":\"Debian 12\",\"diskId\":\"" + disk.json().path("id").asText()
+                + "\",\"osName\":\"Debian GNU/Linux 12 (bookworm)\",\"kernel\":\"" + IMAGE.resolve("vmlinuz") + "\",\"initrd\":\""
+                + IMAGE.resolve("initrd.img") + "\",\"cmdline\":\"root=/dev/vda rw console=ttyS0\",\"memoryMiB\":512}");
+        assertEquals(201, template.status(), template.body());
+        return template.json().path("id").asText();
+    }
+
+    private static String sshUntilUp(String command) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Result last;
+        do {
+            last = run(sshCommand(command));
+            if (last.exit() == 0) {
+                return last.output();
+            }
+            Api.sleep(2000);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no ssh login to " + GUEST_IP + " within 120 s: " + last.output());
+    }
+
+    private static String ssh(String command) throws Exception {
+        Result r = run(sshCommand(command));
+        assertEquals(0, r.exit(), r.output());
+        return r.output();
+    }
+
+    private static String[] sshCommand(String command) {
+        List<String> args = new ArrayList<>(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes",
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=5",
+                "-o", "LogLevel=ERROR", "alice@" + GUEST_IP, command));
+        return args.toArray(String[]::new);
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    private static Result run(String... command) throws Exception {
+        Path out = Files.createTempFile("vireo-os", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + List.of(command));
+            }
+            return new Result(p.exitValue(), Files.readString(out));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private static void sh(String... command) throws Exception {
+        Result r = run(command);
+        if (r.exit() != 0) {
+            throw new AssertionError("failed (" + r.exit() + "): " + List.of(command) + "\n" + r.output());
+        }
+    }
+}
