@@ -1,7 +1,15 @@
 package dev.vireo.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vireo.ui.browser.VireoBrowser;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,14 +34,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * guest agent reports, and logs in with ssh. Under TCG on the lab's cores this boot takes about a minute.
  */
 @Tag("lab")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealOsTest {
     static final String BRIDGE = "vireoos0";
     static final String GATEWAY = "10.81.0.1";
     static final String GUEST_IP = "10.81.0.20";
+    static final String PORTAL_IP = "10.81.0.21";
     static final Path IMAGE = Lab.IMAGES.resolve("os/debian-12");
     private static Lab lab;
     private static boolean bridgeMade;
     private static Path key;
+    private static String networkId;
+    private static String templateId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,6 +60,10 @@ class RealOsTest {
         lab = Lab.start("os-host1");
         key = lab.work.resolve("alice-key");
         sh("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@vireo-test", "-f", key.toString());
+        importDebianTemplate();
+        var network = lab.api.post("/api/v1/networks", "{\"name\":\"os-net\",\"bridge\":\"" + BRIDGE + "\"}");
+        assertEquals(201, network.status(), network.body());
+        networkId = network.json().path("id").asText();
     }
 
     @AfterAll
@@ -64,13 +80,10 @@ class RealOsTest {
     }
 
     @Test
+    @Order(1)
     void aliceGetsADebianVmWithHerKeyAndLogsInWithSsh() throws Exception {
-        String templateId = importDebianTemplate();
         var templates = lab.apiAs("alice").get("/api/v1/templates");
         assertTrue(templates.body().contains("\"osName\":\"Debian GNU/Linux 12 (bookworm)\""), templates.body());
-
-        var network = lab.api.post("/api/v1/networks", "{\"name\":\"os-net\",\"bridge\":\"" + BRIDGE + "\"}");
-        assertEquals(201, network.status(), network.body());
         Api alice = lab.apiAs("alice");
         String publicKey = Files.readString(Path.of(key + ".pub")).strip();
         var created = alice.post("/api/v1/vms", "{\"name\":\"alice-debian\",\"templateId\":\"" + templateId + "\","
@@ -80,7 +93,7 @@ class RealOsTest {
         assertEquals(201, created.status(), created.body());
         assertFalse(created.body().contains("not-shown-anywhere"), "the password is never echoed: " + created.body());
         String vm = created.json().path("id").asText();
-        var nic = alice.post("/api/v1/vms/" + vm + "/nics", "{\"networkId\":\"" + network.json().path("id").asText() + "\"}");
+        var nic = alice.post("/api/v1/vms/" + vm + "/nics", "{\"networkId\":\"" + networkId + "\"}");
         assertEquals(201, nic.status(), nic.body());
 
         long t0 = System.nanoTime();
@@ -96,11 +109,11 @@ class RealOsTest {
         assertEquals("Debian GNU/Linux 12 (bookworm)", guest.path("osName").asText(), guest.toString());
         assertTrue(guest.path("kernel").asText().endsWith("-cloud-amd64"), guest.toString());
 
-        String osRelease = sshUntilUp("cat /etc/os-release");
+        String osRelease = sshUntilUp(GUEST_IP, "cat /etc/os-release");
         long loggedIn = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(osRelease.contains("VERSION_CODENAME=bookworm"), osRelease);
-        assertEquals("alice", ssh("whoami").strip());
-        assertEquals("alice-deb", ssh("hostname").strip());
+        assertEquals("alice", ssh(GUEST_IP, "whoami").strip());
+        assertEquals("alice-deb", ssh(GUEST_IP, "hostname").strip());
         System.out.printf("Debian VM: guest agent reported its address %d ms after start, ssh login at %d ms%n", reported, loggedIn);
 
         String events = lab.api.get("/api/v1/events?limit=200").body();
@@ -115,8 +128,53 @@ class RealOsTest {
         assertFalse(Files.exists(Lab.IMAGES.resolve("cidata/vireo-" + vm + ".iso")), "the cloud-init volume goes with the VM");
     }
 
+    /**
+     * The same through the portal in Chromium: alice picks the template, pastes her key, chooses the network and
+     * an address; the VM boots, its page shows what the guest agent reports, and she logs in with ssh.
+     */
+    @Test
+    @Order(2)
+    void aliceMakesOneInThePortal() throws Exception {
+        String uiUrl = lab.startWebUi();
+        String publicKey = Files.readString(Path.of(key + ".pub")).strip();
+        String vm;
+        try (var b = new VireoBrowser(Duration.ofSeconds(60))) {
+            b.login(uiUrl, "alice", "alice");
+            type(b, "new-vm-name", "alice-portal");
+            type(b, "new-vm-template", "debian");
+            b.waitFor(By.xpath("//vaadin-combo-box-item[contains(normalize-space(), 'Debian GNU/Linux 12 (bookworm)')]")).click();
+            type(b, "new-vm-user", "alice");
+            b.waitFor(By.cssSelector("#new-vm-ssh-key textarea")).sendKeys(publicKey);
+            type(b, "new-vm-network", "os-net");
+            b.waitFor(By.xpath("//vaadin-combo-box-item[normalize-space()='os-net']")).click();
+            type(b, "new-vm-address", PORTAL_IP + "/24");
+            type(b, "new-vm-gateway", GATEWAY);
+            b.waitFor(By.id("new-vm-create")).click();
+            JsonNode found = lab.apiAs("alice").await("/api/v1/vms?q=alice-portal", j -> j.path("total").asInt() == 1,
+                    Duration.ofSeconds(30), "the portal created alice-portal");
+            vm = found.path("items").get(0).path("id").asText();
+            assertEquals(1, lab.apiAs("alice").get("/api/v1/vms/" + vm + "/nics").json().size(), "with its NIC");
+            assertEquals(202, lab.apiAs("alice").post("/api/v1/vms/" + vm + "/start", null).status());
+            b.open(uiUrl.replaceAll("/$", "") + "/vms/" + vm);
+            // the page asks the guest agent every few seconds: the address appears by itself
+            new WebDriverWait(b.driver(), Duration.ofSeconds(300), Duration.ofSeconds(2))
+                    .until(d -> d.getPageSource().contains(PORTAL_IP + "/24"));
+            String page = b.driver().getPageSource();
+            assertTrue(page.contains("Debian GNU/Linux 12 (bookworm)"), "the OS the guest agent reports");
+            b.screenshot(Lab.ROOT.resolve("system-tests/target/screenshots/debian-vm-page.png"));
+        }
+        assertEquals("alice-portal", sshUntilUp(PORTAL_IP, "hostname").strip());
+        assertEquals(202, lab.apiAs("alice").post("/api/v1/vms/" + vm + "/poweroff", null).status());
+    }
+
+    private static void type(VireoBrowser b, String fieldId, String text) {
+        WebElement input = b.waitFor(By.cssSelector("#" + fieldId + " input"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(text);
+    }
+
     /** As an administrator would: upload the image through the public API, then make the disk a template. */
-    static String importDebianTemplate() throws Exception {
+    static void importDebianTemplate() throws Exception {
         byte[] image = Files.readAllBytes(IMAGE.resolve("disk.qcow2"));
         var upload = lab.api.post("/api/v1/images/uploads", "{\"name\":\"debian-12\",\"format\":\"qcow2\",\"sizeBytes\":"
                 + image.length + "}");
@@ -135,32 +193,32 @@ class RealOsTest {
                 + "\",\"osName\":\"Debian GNU/Linux 12 (bookworm)\",\"kernel\":\"" + IMAGE.resolve("vmlinuz") + "\",\"initrd\":\""
                 + IMAGE.resolve("initrd.img") + "\",\"cmdline\":\"root=/dev/vda rw console=ttyS0\",\"memoryMiB\":512}");
         assertEquals(201, template.status(), template.body());
-        return template.json().path("id").asText();
+        templateId = template.json().path("id").asText();
     }
 
-    private static String sshUntilUp(String command) throws Exception {
+    private static String sshUntilUp(String ip, String command) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         Result last;
         do {
-            last = run(sshCommand(command));
+            last = run(sshCommand(ip, command));
             if (last.exit() == 0) {
                 return last.output();
             }
             Api.sleep(2000);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("no ssh login to " + GUEST_IP + " within 120 s: " + last.output());
+        throw new AssertionError("no ssh login to " + ip + " within 120 s: " + last.output());
     }
 
-    private static String ssh(String command) throws Exception {
-        Result r = run(sshCommand(command));
+    private static String ssh(String ip, String command) throws Exception {
+        Result r = run(sshCommand(ip, command));
         assertEquals(0, r.exit(), r.output());
         return r.output();
     }
 
-    private static String[] sshCommand(String command) {
+    private static String[] sshCommand(String ip, String command) {
         List<String> args = new ArrayList<>(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes",
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=5",
-                "-o", "LogLevel=ERROR", "alice@" + GUEST_IP, command));
+                "-o", "LogLevel=ERROR", "alice@" + ip, command));
         return args.toArray(String[]::new);
     }
 

@@ -1,14 +1,14 @@
 package dev.vireo.ui.storage;
 
 /** Byte counts for people: "512 MiB", "1.5 GiB", "3.2 MiB"; KiB below one MiB. */
-final class Sizes {
+public final class Sizes {
 
     private static final String[] UNITS = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private Sizes() {
     }
 
-    static String of(Long bytes) {
+    public static String of(Long bytes) {
         if (bytes == null) {
             return "";
         }
