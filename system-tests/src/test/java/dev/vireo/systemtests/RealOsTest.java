@@ -98,6 +98,7 @@ class RealOsTest {
 
         long t0 = System.nanoTime();
         assertEquals(202, alice.post("/api/v1/vms/" + vm + "/start", null).status());
+        alice.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()), Duration.ofSeconds(60), "VM RUNNING");
         String xml = lab.virsh("dumpxml", "vireo-" + vm);
         assertTrue(xml.contains("org.qemu.guest_agent.0"), "the guest agent's channel: " + xml);
         assertTrue(xml.contains("cidata/vireo-" + vm + ".iso"), "the cloud-init volume: " + xml);
@@ -116,11 +117,28 @@ class RealOsTest {
         assertEquals("alice-deb", ssh(GUEST_IP, "hostname").strip());
         System.out.printf("Debian VM: guest agent reported its address %d ms after start, ssh login at %d ms%n", reported, loggedIn);
 
+        // a reboot through the guest agent: the guest comes back with a new boot id and its files kept
+        String bootId = ssh(GUEST_IP, "echo kept > ~/kept && sync && cat /proc/sys/kernel/random/boot_id").strip();
+        JsonNode reboot = LabGuest.awaitJob(lab.api, alice.post("/api/v1/vms/" + vm + "/reboot", null));
+        assertTrue(reboot.path("message").asText().contains("guest agent"), reboot.toString());
+        long rebootDeadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        String after = bootId;
+        while (after.equals(bootId) && System.nanoTime() < rebootDeadline) {
+            Api.sleep(2000);
+            Result r = run(sshCommand(GUEST_IP, "cat /proc/sys/kernel/random/boot_id"));
+            after = r.exit() == 0 ? r.output().strip() : bootId;
+        }
+        assertFalse(after.equals(bootId), "the guest booted again");
+        assertEquals("kept", ssh(GUEST_IP, "cat ~/kept").strip(), "the file written before the reboot");
+
         String events = lab.api.get("/api/v1/events?limit=200").body();
         assertFalse(events.contains("not-shown-anywhere"), "the password is not in the audit log");
         assertFalse(lab.engineLog().contains("not-shown-anywhere"), "the password is not in the engine's log");
 
-        assertEquals(202, alice.post("/api/v1/vms/" + vm + "/poweroff", null).status());
+        // shutdown through the guest agent: DOWN without the power-off fallback
+        JsonNode shutdown = LabGuest.awaitJob(lab.api, alice.post("/api/v1/vms/" + vm + "/shutdown?timeout=120", null));
+        assertTrue(shutdown.path("message").asText().contains("asked through its guest agent"), shutdown.toString());
+        assertFalse(shutdown.path("message").asText().contains("powered off"), shutdown.toString());
         alice.await("/api/v1/vms/" + vm, j -> "DOWN".equals(j.path("status").asText()), Duration.ofSeconds(60), "VM DOWN");
         assertFalse(alice.get("/api/v1/vms/" + vm + "/guest").json().path("agentConnected").asBoolean(),
                 "a stopped VM's guest agent is not shown as answering");
@@ -153,14 +171,17 @@ class RealOsTest {
             JsonNode found = lab.apiAs("alice").await("/api/v1/vms?q=alice-portal", j -> j.path("total").asInt() == 1,
                     Duration.ofSeconds(30), "the portal created alice-portal");
             vm = found.path("items").get(0).path("id").asText();
-            assertEquals(1, lab.apiAs("alice").get("/api/v1/vms/" + vm + "/nics").json().size(), "with its NIC");
+            // the form adds the NIC right after the VM
+            lab.apiAs("alice").await("/api/v1/vms/" + vm + "/nics", j -> j.size() == 1, Duration.ofSeconds(30), "its NIC");
             assertEquals(202, lab.apiAs("alice").post("/api/v1/vms/" + vm + "/start", null).status());
-            b.open(uiUrl.replaceAll("/$", "") + "/vms/" + vm);
+            b.driver().get(uiUrl.replaceAll("/$", "") + "/vms/" + vm);
+            b.waitFor(By.id("vm-guest"));
             // the page asks the guest agent every few seconds: the address appears by itself
             new WebDriverWait(b.driver(), Duration.ofSeconds(300), Duration.ofSeconds(2))
                     .until(d -> d.getPageSource().contains(PORTAL_IP + "/24"));
             String page = b.driver().getPageSource();
             assertTrue(page.contains("Debian GNU/Linux 12 (bookworm)"), "the OS the guest agent reports");
+            b.driver().executeScript("document.getElementById('vm-guest').scrollIntoView()");
             b.screenshot(Lab.ROOT.resolve("system-tests/target/screenshots/debian-vm-page.png"));
         }
         assertEquals("alice-portal", sshUntilUp(PORTAL_IP, "hostname").strip());

@@ -39,6 +39,8 @@ public class ChangeStreamResource {
     CurrentCaller currentCaller;
     @Inject
     ChangeFeed feed;
+    @Inject
+    StreamLimit limit;
 
     @ConfigProperty(name = "vireo.change-stream.interval", defaultValue = "1s")
     Duration interval;
@@ -51,6 +53,7 @@ public class ChangeStreamResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<ChangeTick> stream() {
         Caller caller = currentCaller.get();
+        StreamLimit.Slot slot = limit.take(caller.name());
         ChangeFeed.Listener listener = feed.listen();
         long keepAliveEvery = Math.max(1, keepAlive.toMillis() / Math.max(1, interval.toMillis()));
         AtomicLong quietTicks = new AtomicLong();
@@ -65,7 +68,10 @@ public class ChangeStreamResource {
                     }
                     return quietTicks.incrementAndGet() % keepAliveEvery == 0 ? List.of(ChangeTick.KEEP_ALIVE) : List.of();
                 })
-                .onTermination().invoke(() -> feed.stop(listener));
+                .onTermination().invoke(() -> {
+                    feed.stop(listener);
+                    slot.release();
+                });
     }
 
     /** The tick this caller may hear, or null when nothing they may see changed. */

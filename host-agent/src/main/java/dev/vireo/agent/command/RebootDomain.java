@@ -1,5 +1,6 @@
 package dev.vireo.agent.command;
 
+import dev.vireo.agent.guest.GuestPower;
 import dev.vireo.agent.libvirt.DomainInventory;
 import dev.vireo.protocol.AgentMessage;
 import dev.vireo.protocol.CommandAction;
@@ -7,7 +8,7 @@ import dev.vireo.protocol.DomainState;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
-/** REBOOT: ask the guest to reboot (ACPI); only a running domain can. */
+/** REBOOT: ask the guest to reboot (through its guest agent when one answers, else ACPI); only a running domain can. */
 public final class RebootDomain implements DomainCommand {
     private final DomainInventory inventory;
 
@@ -27,7 +28,7 @@ public final class RebootDomain implements DomainCommand {
         if (state != DomainState.RUNNING) {
             throw CommandFailure.invalid(Domains.describe(domain, state) + "; only a running domain can reboot");
         }
-        domain.reboot(0);
-        return Outcome.of(DomainInventory.statusOf(domain));
+        String how = GuestPower.reboot(domain);
+        return new Outcome(DomainInventory.statusOf(domain), how);
     }
 }

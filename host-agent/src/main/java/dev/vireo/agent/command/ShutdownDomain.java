@@ -1,5 +1,6 @@
 package dev.vireo.agent.command;
 
+import dev.vireo.agent.guest.GuestPower;
 import dev.vireo.agent.libvirt.DomainInventory;
 import dev.vireo.agent.libvirt.DomainStates;
 import dev.vireo.protocol.AgentMessage;
@@ -9,8 +10,9 @@ import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
 /**
- * SHUTDOWN: ask the guest to shut down (ACPI) and return at once; the engine waits and may follow with
- * POWEROFF. A domain that is not active is reported as it is.
+ * SHUTDOWN: ask the guest to shut down (through its guest agent when one answers, else ACPI) and return at once,
+ * saying how in the reply's text; the engine waits and may follow with POWEROFF. A domain that is not active is
+ * reported as it is.
  */
 public final class ShutdownDomain implements DomainCommand {
     private final DomainInventory inventory;
@@ -28,9 +30,10 @@ public final class ShutdownDomain implements DomainCommand {
     public Outcome execute(AgentMessage.Command command, String vmId) throws CommandFailure, LibvirtException {
         Domain domain = Domains.require(inventory, vmId);
         DomainState state = Domains.state(domain);
+        String how = null;
         if (DomainStates.isActive(state)) {
-            domain.shutdown();
+            how = GuestPower.shutdown(domain);
         }
-        return Outcome.of(DomainInventory.statusOf(domain));
+        return new Outcome(DomainInventory.statusOf(domain), how);
     }
 }

@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class AgentSession implements WebSocket.Listener {
     private static final Logger LOG = Logger.getLogger(AgentSession.class);
     private static final long SEND_TIMEOUT_SECONDS = 30;
+    /**
+     * The largest frame taken from the engine, in characters: a command with a domain spec (cloud-init data at most
+     * 64 KiB) is far below it; a larger one is not buffered without end but ends the session.
+     */
+    static final int MAX_FRAME_CHARS = 4 << 20;
 
     private final AgentHost host;
     private final KeyedSerialExecutor workers;
@@ -104,6 +109,11 @@ final class AgentSession implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+        if (partial.length() + data.length() > MAX_FRAME_CHARS) {
+            partial.setLength(0);
+            fail("the engine sent a frame of more than " + MAX_FRAME_CHARS + " characters; refused");
+            return null;
+        }
         partial.append(data);
         if (last) {
             String text = partial.toString();

@@ -1,5 +1,6 @@
 package dev.vireo.agent.storage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vireo.agent.command.CommandFailure;
 import dev.vireo.agent.command.DomainCommand;
 import dev.vireo.agent.command.Outcome;
@@ -36,12 +37,14 @@ public final class CopyVolume implements DomainCommand {
         VolumeSpec spec = Volumes.spec(command);
         Path target = Volumes.newVolume(paths, spec);
         Path source = paths.existing("source volume", spec.sourcePath());
-        String format = qemuImg.info(source).path("format").asText();
+        // an import (a claimed source format) reads someone else's file: under resource limits
+        JsonNode info = spec.sourceFormat() != null ? qemuImg.untrustedInfo(source) : qemuImg.info(source);
+        String format = info.path("format").asText();
         if (spec.sourceFormat() != null) {
             if (!spec.sourceFormat().equals(format)) {
                 throw CommandFailure.invalid("the image is " + format + ", not " + spec.sourceFormat() + " as it claims");
             }
-            UntrustedImage.requireSelfContained(qemuImg.info(source), source);
+            UntrustedImage.requireSelfContained(info, source);
         }
         boolean vmdk = "vmdk".equals(spec.targetFormat());
         if (spec.targetFormat() != null && !vmdk && !"qcow2".equals(spec.targetFormat())) {

@@ -101,6 +101,17 @@ class EngineLinkTest {
     }
 
     @Test
+    void anOversizedFrameEndsTheSessionInsteadOfFillingMemory() throws Exception {
+        startLink(MiniEngine.TOKEN);
+        engine.nextFrame("hello");
+        String padded = Json.write(new AgentMessage.Command("huge-1", CommandAction.PAUSE, VM.uuid(), null, null))
+                .replace("\"huge-1\"", "\"huge-1" + "x".repeat(AgentSession.MAX_FRAME_CHARS) + "\"");
+        engine.send(padded, 16);
+        assertInstanceOf(AgentMessage.Hello.class, Json.read(engine.nextFrame("hello")), "the agent connected again");
+        assertTrue(host.handled.isEmpty(), "the oversized command was never handled: " + host.handled);
+    }
+
+    @Test
     void lifecycleEventsAreForwarded() throws Exception {
         startLink(MiniEngine.TOKEN);
         engine.nextFrame("state-report");

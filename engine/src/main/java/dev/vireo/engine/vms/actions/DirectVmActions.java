@@ -88,7 +88,10 @@ public class DirectVmActions {
             }
         });
         if (ok) {
-            jobs.succeed(sent.job().id, "VM " + action.participle);
+            // a reboot says how the host asked the guest: through its guest agent, or ACPI
+            String how = action == DirectVmAction.REBOOT && reply.text() != null
+                    ? ("guest-agent".equals(reply.text()) ? " (asked through its guest agent)" : " (ACPI)") : "";
+            jobs.succeed(sent.job().id, "VM " + action.participle + how);
         } else {
             jobs.fail(sent.job().id, why);
         }

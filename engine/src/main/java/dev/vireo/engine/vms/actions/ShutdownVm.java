@@ -22,7 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Asks the guest to shut down (ACPI), waits for it to go DOWN, and powers it off when it ignores the
+ * Asks the guest to shut down (the host's agent uses the guest agent when it answers, ACPI otherwise, and says
+ * which), waits for it to go DOWN, and powers it off when it ignores the
  * request for longer than the timeout: what oVirt and Proxmox do, so a shutdown always ends.
  */
 @ApplicationScoped
@@ -38,7 +39,16 @@ public class ShutdownVm {
     @ConfigProperty(name = "vireo.vm.shutdown-timeout", defaultValue = "60s")
     Duration defaultTimeout;
 
-    private record Asked(Job job, UUID hostId, String hostName, VmStatus before, long deadlineNanos, Duration timeout) {
+    /** @param how how the host asked the guest ("guest-agent", "acpi"), once its agent answered; null before */
+    private record Asked(Job job, UUID hostId, String hostName, VmStatus before, long deadlineNanos, Duration timeout,
+                         String how) {
+        Asked by(String how) {
+            return new Asked(job, hostId, hostName, before, deadlineNanos, timeout, how);
+        }
+
+        String asked() {
+            return "guest-agent".equals(how) ? "asked through its guest agent" : "ACPI power button";
+        }
     }
 
     public Job begin(UUID vmId, Integer timeoutSeconds, String actor) {
@@ -56,7 +66,7 @@ public class ShutdownVm {
             Job job = jobs.begin("shutdown", actor, vm.id, vm.hostId, "asking the guest to shut down");
             events.info(actor, "vm.shutdown", "vm", vm.id, vm.name,
                     "shutdown requested (power off after " + timeout.toSeconds() + " s)");
-            return new Asked(job, vm.hostId, host, before, System.nanoTime() + timeout.toNanos(), timeout);
+            return new Asked(job, vm.hostId, host, before, System.nanoTime() + timeout.toNanos(), timeout, null);
         });
         support.send(asked.hostId(), CommandAction.SHUTDOWN, vmId, null, Duration.ofSeconds(30))
                 .whenCompleteAsync((reply, error) -> asked(vmId, asked, reply, error), support.executor());
@@ -78,8 +88,9 @@ public class ShutdownVm {
             jobs.fail(asked.job().id, why);
             return;
         }
-        jobs.progress(asked.job().id, 20, "waiting for the guest to shut down");
-        watch(vmId, asked);
+        Asked how = asked.by(reply.text());
+        jobs.progress(asked.job().id, 20, "waiting for the guest to shut down (" + how.asked() + ")");
+        watch(vmId, how);
     }
 
     /** Polls the VM's status (the reconciler moves it to DOWN on the host's event) until the deadline. */
@@ -90,7 +101,7 @@ public class ShutdownVm {
         });
         long left = asked.deadlineNanos() - System.nanoTime();
         if (status == VmStatus.DOWN) {
-            jobs.succeed(asked.job().id, "the guest shut down");
+            jobs.succeed(asked.job().id, "the guest shut down (" + asked.asked() + ")");
         } else if (status != VmStatus.STOPPING) {
             jobs.fail(asked.job().id, "the VM became " + status + " while shutting down");
         } else if (left <= 0) {
@@ -98,7 +109,7 @@ public class ShutdownVm {
         } else {
             long total = Math.max(1, asked.timeout().toNanos());
             int progress = 20 + (int) (70 * (total - left) / total);
-            jobs.progress(asked.job().id, progress, "waiting for the guest to shut down ("
+            jobs.progress(asked.job().id, progress, "waiting for the guest to shut down (" + asked.asked() + "; "
                     + TimeUnit.NANOSECONDS.toSeconds(left) + " s before power off)");
             support.executor().schedule(() -> watch(vmId, asked), 250, TimeUnit.MILLISECONDS);
         }
