@@ -76,6 +76,7 @@ final class AuthorizationRules {
         return List.of(
                 //  method    path                                                    body                 anon  alice bob   admin
                 row("GET",    "/q/health/ready",                                      null,                200,  200,  200,  200),
+                row("GET",    "/q/metrics",                                           null,                401,  403,  403,  200),
                 row("GET",    "/api/v1/me",                                           null,                401,  200,  200,  200),
                 // VMs
                 row("GET",    "/api/v1/vms",                                          null,                401,  200,  200,  200),

@@ -51,6 +51,10 @@ public class StreamLimit {
         return new Slot(person);
     }
 
+    public int max() {
+        return maxPerPerson;
+    }
+
     /** Streams this person has open now. */
     public int openFor(String person) {
         return open.getOrDefault(person, 0);
