@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs Vireo's benchmarks and prints the figures (record them in bench/RESULTS.md with the date).
 #   bench/run.sh start [RUNS]                          start latency (API vs raw virsh create), engine start, idle RSS
+#   bench/run.sh os [RUNS]                             the debian-12 template with cloud-init: start -> address
+#                                                      reported -> first ssh, next to raw virsh create (same XML,
+#                                                      same cidata volume), median of RUNS (5)
 #   bench/run.sh migration [RUNS]                      live migration via the engine vs raw virsh migrate, two lab hosts
 #   bench/run.sh placement [HOSTS] [VMS] [CLIENTS] [REPORT_S] [PER_REQUEST] [WARMUP]
 #                                                      placement throughput and monitoring load with simulated
@@ -41,6 +44,9 @@ case $what in
   start)
     lab/guest-kit.sh /var/lib/vireo/images/kit
     run dev.vireo.bench.StartLatencyBench "${1:-10}" ;;
+  os)
+    lab/os-image.sh /var/lib/vireo/images/os/debian-12
+    run dev.vireo.bench.OsBootBench "${1:-5}" ;;
   migration)
     lab/guest-kit.sh /var/lib/vireo/images/kit
     run dev.vireo.bench.MigrationBench "${1:-6}" ;;

@@ -1,8 +1,9 @@
 #!/bin/bash
 # os-image.sh -- build the "Debian 12" OS template image from Debian packages, offline from anything but
-# Debian's package repositories: mmdebstrap a bookworm tree with systemd, cloud-init, qemu-guest-agent and
-# openssh-server, make an ext4 filesystem from it (mkfs.ext4 -d, nothing mounted) and convert it to qcow2.
-# The guest boots the kernel and initrd taken from the same tree, root=LABEL=root (no boot loader on the disk).
+# Debian's package repositories: mmdebstrap a bookworm tree with systemd, cloud-init, qemu-guest-agent,
+# openssh-server and dbus (logind needs it to act on a shutdown from the guest agent or the ACPI power button),
+# make an ext4 filesystem from it (mkfs.ext4 -d, nothing mounted) and convert it to qcow2. The guest boots the
+# kernel and initrd taken from the same tree with root=/dev/vda (no boot loader on the disk).
 #
 # usage: lab/os-image.sh OUT_DIR      (as root; e.g. /var/lib/vireo/images/os/debian-12)
 #
@@ -15,7 +16,7 @@ OUT=${1:?usage: os-image.sh OUT_DIR}
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
 RECIPE=$(sha256sum "$SELF" | cut -d' ' -f1)
 SIZE=3G
-PACKAGES=systemd-sysv,linux-image-cloud-amd64,cloud-init,qemu-guest-agent,openssh-server,sudo,ifupdown,isc-dhcp-client,netbase,iproute2,udev,procps
+PACKAGES=systemd-sysv,dbus,linux-image-cloud-amd64,cloud-init,qemu-guest-agent,openssh-server,sudo,ifupdown,isc-dhcp-client,netbase,iproute2,udev,procps
 
 msg() { echo "os-image.sh: $*" >&2; }
 [ "$(id -u)" = 0 ] || { msg "must be run as root"; exit 1; }

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +39,7 @@ class RealOsTest {
     static final String GATEWAY = "10.81.0.1";
     static final String GUEST_IP = "10.81.0.20";
     static final String PORTAL_IP = "10.81.0.21";
-    static final Path IMAGE = Lab.IMAGES.resolve("os/debian-12");
+    static final Path IMAGE = DebianTemplate.IMAGE;
     private static Lab lab;
     private static boolean bridgeMade;
     private static Path key;
@@ -60,7 +59,7 @@ class RealOsTest {
         lab = Lab.start("os-host1");
         key = lab.work.resolve("alice-key");
         sh("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@vireo-test", "-f", key.toString());
-        importDebianTemplate();
+        templateId = DebianTemplate.importInto(lab.api);
         var network = lab.api.post("/api/v1/networks", "{\"name\":\"os-net\",\"bridge\":\"" + BRIDGE + "\"}");
         assertEquals(201, network.status(), network.body());
         networkId = network.json().path("id").asText();
@@ -192,29 +191,6 @@ class RealOsTest {
         WebElement input = b.waitFor(By.cssSelector("#" + fieldId + " input"));
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         input.sendKeys(text);
-    }
-
-    /** As an administrator would: upload the image through the public API, then make the disk a template. */
-    static void importDebianTemplate() throws Exception {
-        byte[] image = Files.readAllBytes(IMAGE.resolve("disk.qcow2"));
-        var upload = lab.api.post("/api/v1/images/uploads", "{\"name\":\"debian-12\",\"format\":\"qcow2\",\"sizeBytes\":"
-                + image.length + "}");
-        assertEquals(201, upload.status(), upload.body());
-        String id = upload.json().path("id").asText();
-        int chunk = 1 << 20;
-        for (int at = 0; at < image.length; at += chunk) {
-            int end = Math.min(image.length, at + chunk);
-            var r = lab.api.putBytes("/api/v1/images/uploads/" + id, Arrays.copyOfRange(image, at, end),
-                    "bytes " + at + "-" + (end - 1) + "/" + image.length);
-            assertEquals(200, r.status(), r.body());
-        }
-        var disk = lab.api.post("/api/v1/images/uploads/" + id + "/complete", null);
-        assertEquals(201, disk.status(), disk.body());
-        var template = lab.api.post("/api/v1/templates", "{\"name\":\"debian-12\",\"description\":\"Debian 12\",\"diskId\":\"" + disk.json().path("id").asText()
-                + "\",\"osName\":\"Debian GNU/Linux 12 (bookworm)\",\"kernel\":\"" + IMAGE.resolve("vmlinuz") + "\",\"initrd\":\""
-                + IMAGE.resolve("initrd.img") + "\",\"cmdline\":\"root=/dev/vda rw console=ttyS0\",\"memoryMiB\":512}");
-        assertEquals(201, template.status(), template.body());
-        templateId = template.json().path("id").asText();
     }
 
     private static String sshUntilUp(String ip, String command) throws Exception {

@@ -15,6 +15,7 @@ import java.lang.reflect.Field;
  * with the domain's own pointer.
  */
 public final class GuestPower {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GuestPower.class);
     /** how the guest was asked; told to the engine in the command's reply */
     public static final String BY_GUEST_AGENT = "guest-agent";
     public static final String BY_ACPI = "acpi";
@@ -43,6 +44,7 @@ public final class GuestPower {
                 return BY_GUEST_AGENT;
             } catch (LibvirtException e) {
                 // the agent went away between the ping and the reboot: the power button still works
+                LOG.infof("reboot through the guest agent of %s failed (%s); using ACPI", domain.getName(), e.getMessage());
             }
         }
         domain.reboot(0);
@@ -55,6 +57,7 @@ public final class GuestPower {
             GuestAgent.call(domain, "guest-ping");
             return true;
         } catch (LibvirtException | RuntimeException e) {
+            LOG.debugf("no guest agent answers in %s: %s", domain, e.getMessage());
             return false;
         }
     }

@@ -22,6 +22,20 @@ public enum VmAction {
         return path;
     }
 
+    /** Whether the engine takes this action for a VM in that state (the buttons of others are disabled). */
+    public boolean appliesTo(VmStatus status) {
+        if (status == null) {
+            return false;
+        }
+        return switch (this) {
+            case START -> status == VmStatus.DOWN;
+            case SHUTDOWN -> status == VmStatus.RUNNING || status == VmStatus.PAUSED;
+            case POWEROFF -> status != VmStatus.DOWN && status != VmStatus.MIGRATING;
+            case REBOOT, PAUSE -> status == VmStatus.RUNNING;
+            case RESUME -> status == VmStatus.PAUSED;
+        };
+    }
+
     /** What a button says, e.g. {@code Power off}. */
     public String label() {
         return label;

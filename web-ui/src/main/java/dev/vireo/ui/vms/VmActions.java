@@ -74,8 +74,8 @@ public class VmActions {
      * The same actions as buttons for one VM's page (plus Reboot, Pause, Resume); Power off and Delete
      * are confirmed, and a confirmed Delete runs {@code afterDelete} (the page is gone).
      */
-    public HorizontalLayout toolbar(Vm vm, Runnable afterDelete) {
-        HorizontalLayout bar = new HorizontalLayout();
+    public Toolbar toolbar(Vm vm, Runnable afterDelete) {
+        Toolbar bar = new Toolbar();
         bar.setId("vm-actions");
         bar.setSpacing(true);
         bar.getStyle().set("flex-wrap", "wrap");
@@ -85,6 +85,7 @@ public class VmActions {
             if (a == VmAction.POWEROFF) {
                 b.addThemeVariants(ButtonVariant.LUMO_ERROR);
             }
+            bar.actions.put(a, b);
             bar.add(b);
         }
         Button delete = button("Delete", "delete", vm, () -> confirm("Delete " + vm.name() + "?",
@@ -95,11 +96,29 @@ public class VmActions {
                     }
                 }));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        bar.delete = delete;
         bar.add(delete, button("Boot output", "boot-output", vm, () -> new BootOutputDialog(engine, vm).open()));
         if (admin) {
-            bar.add(button("Migrate", "migrate", vm, () -> MigrateDialog.open(engine, vm, afterChange)));
+            bar.migrate = button("Migrate", "migrate", vm, () -> MigrateDialog.open(engine, vm, afterChange));
+            bar.add(bar.migrate);
         }
+        bar.update(vm.status());
         return bar;
+    }
+
+    /** A VM page's buttons; only those that apply to the VM's state are enabled. */
+    public static final class Toolbar extends HorizontalLayout {
+        private final java.util.Map<VmAction, Button> actions = new java.util.EnumMap<>(VmAction.class);
+        private Button delete;
+        private Button migrate;
+
+        public void update(dev.vireo.ui.engine.VmStatus status) {
+            actions.forEach((a, b) -> b.setEnabled(a.appliesTo(status)));
+            delete.setEnabled(status == dev.vireo.ui.engine.VmStatus.DOWN);
+            if (migrate != null) {
+                migrate.setEnabled(status == dev.vireo.ui.engine.VmStatus.RUNNING);
+            }
+        }
     }
 
     private static Button button(String label, String action, Vm vm, Runnable click) {

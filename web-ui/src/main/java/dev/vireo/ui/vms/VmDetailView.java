@@ -84,7 +84,7 @@ public class VmDetailView extends VerticalLayout implements BeforeEnterObserver,
 
         VmActions actions = new VmActions(portal.engine(), this::refresh, portal.admin());
         general = new VmGeneralTab(vm, actions, () -> getUI().ifPresent(ui -> ui.navigate(portal.admin() ? "vms" : "")),
-                new dev.vireo.ui.engine.ProvisioningClient(portal.engine()));
+                new dev.vireo.ui.engine.ProvisioningClient(portal.engine()), portal.admin());
         ConsolePanel console = new ConsolePanel(portal.engine(), browserEngineUrl, n -> { }, new HorizontalLayout());
         // a definite height: noVNC scales the guest screen to its box, and a box sized only by min-height is 0 to it
         console.setHeight("max(480px, calc(100vh - 330px))");

@@ -24,14 +24,19 @@ class VmGeneralTab extends VerticalLayout {
     private final Facts facts = new Facts("vm-facts");
     private final Facts guestFacts = new Facts("vm-guest");
     private final ProvisioningClient provisioning;
+    private final VmActions.Toolbar toolbar;
+    private final boolean admin;
     private String vmId;
     private Registration poll;
 
-    VmGeneralTab(Vm vm, VmActions actions, Runnable afterDelete, ProvisioningClient provisioning) {
+    /** @param admin whether host paths (kernel, disk image) are shown: they are of no use to others */
+    VmGeneralTab(Vm vm, VmActions actions, Runnable afterDelete, ProvisioningClient provisioning, boolean admin) {
         this.provisioning = provisioning;
+        this.admin = admin;
         this.vmId = vm.id();
         setPadding(false);
-        add(actions.toolbar(vm, afterDelete), facts, new H4("Guest"), guestFacts);
+        toolbar = actions.toolbar(vm, afterDelete);
+        add(toolbar, facts, new H4("Guest"), guestFacts);
         show(vm, null);
         showGuest();
     }
@@ -76,17 +81,20 @@ class VmGeneralTab extends VerticalLayout {
 
     void show(Vm vm, String clusterName) {
         vmId = vm.id();
+        toolbar.update(vm.status());
         facts.clear()
                 .fact("Name", vm.name())
                 .fact("Status", vm.status())
                 .fact("Desired state", vm.desiredState())
                 .fact("Owner", vm.owner())
-                .fact("Host", vm.hostName() == null ? "—" : vm.hostName())
-                .fact("Cluster", clusterName == null ? vm.clusterId() : clusterName)
-                .fact("vCPUs", Formats.number(vm.vcpus()))
+                .fact("Host", vm.hostName() == null ? "—" : vm.hostName());
+        if (clusterName != null) {
+            facts.fact("Cluster", clusterName);
+        }
+        facts.fact("vCPUs", Formats.number(vm.vcpus()))
                 .fact("Memory MiB", Formats.number(vm.memoryMiB()))
                 .fact("Description", vm.description() == null || vm.description().isBlank() ? "—" : vm.description());
-        if (vm.boot() != null) {
+        if (admin && vm.boot() != null) {
             if (vm.boot().kernel() != null) {
                 facts.fact("Kernel", vm.boot().kernel()).fact("Command line", vm.boot().cmdline());
             }
