@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Lab implements AutoCloseable {
     public static final Path ROOT = Path.of(System.getProperty("vireo.root", "..")).toAbsolutePath().normalize();
-    static final Path IMAGES = Path.of(System.getProperty("vireo.images", "/var/lib/vireo/images"));
+    public static final Path IMAGES = Path.of(System.getProperty("vireo.images", "/var/lib/vireo/images"));
 
     public final Path work;
     public final String hostName;
