@@ -148,6 +148,13 @@ public class Disks {
                 throw ApiException.conflict("shareable disk " + d.name + " is attached to VM(s) " + String.join(", ", sharers)
                         + "; detach it from each first");
             }
+            // a template's base goes with its template (DELETE /templates/{id}), never on its own
+            Object template = Disk.getEntityManager().createNativeQuery("select name from templates where disk_id = ?1")
+                    .setParameter(1, id).getResultStream().findFirst().orElse(null);
+            if (template != null) {
+                throw ApiException.conflict("disk " + d.name + " is the base of template " + template
+                        + "; delete the template instead");
+            }
             long clones = Disk.count("backingDiskId", id);
             if (clones > 0) {
                 throw ApiException.conflict("disk " + d.name + " is the base of " + clones + " thin clone(s); delete them first");
