@@ -167,7 +167,7 @@ class RealOsTest {
             type(b, "new-vm-address", PORTAL_IP + "/24");
             type(b, "new-vm-gateway", GATEWAY);
             b.waitFor(By.id("new-vm-create")).click();
-            JsonNode found = lab.apiAs("alice").await("/api/v1/vms?q=alice-portal", j -> j.path("total").asInt() == 1,
+            JsonNode found = lab.apiAs("alice").await("/api/v1/vms?q=alice-portal", j -> j.path("items").size() == 1,
                     Duration.ofSeconds(30), "the portal created alice-portal");
             vm = found.path("items").get(0).path("id").asText();
             // the form adds the NIC right after the VM
