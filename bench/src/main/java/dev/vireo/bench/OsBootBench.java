@@ -92,7 +92,7 @@ public final class OsBootBench {
                     try {
                         return lab.onHost("virsh", "-q", "-c", "qemu:///system", "domifaddr", "--source", "agent", name)
                                 .contains(IP + "/24");
-                    } catch (Exception notYet) {
+                    } catch (Exception | AssertionError notYet) {   // "guest agent is not connected" while it boots
                         return false;
                     }
                 });

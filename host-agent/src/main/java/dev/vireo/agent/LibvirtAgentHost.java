@@ -68,9 +68,7 @@ public final class LibvirtAgentHost implements AgentHost {
     public HostFacts facts() throws Exception {
         try {
             HostFacts f = facts.collect();
-            return nics == null ? f : new HostFacts(f.hostname(), f.cpuModel(), f.cpuCount(), f.memoryMiB(),
-                    f.libvirtVersion(), f.qemuVersion(), f.libvirtUri(), f.domainType(), f.imageDirs(), f.agentVersion(),
-                    f.migrationUri(), nics.read());
+            return nics == null ? f : f.withNics(nics.read());
         } catch (LibvirtException e) {
             throw new IllegalStateException("host facts unavailable: " + LibvirtErrors.message(e), e);
         }

@@ -17,14 +17,22 @@ import java.util.List;
  *                    from an engine that sends none has none)
  * @param disks       the VM's disks after its boot disk ({@code vdb} …), in target order; never null
  * @param cloudInit   the VM's NoCloud seed, or null (no cidata volume)
+ * @param cpuModel    the guest CPU: {@code host-model}, {@code host-passthrough}, {@code maximum} or a named libvirt
+ *                    model ({@code Haswell-noTSX}, {@code qemu64} …); null: the hypervisor's default
  */
 public record DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus,
                          BootSpec boot, String vncPassword, String restoreFrom, List<NicSpec> nics,
-                         List<DiskSpec> disks, CloudInitSpec cloudInit) {
+                         List<DiskSpec> disks, CloudInitSpec cloudInit, String cpuModel) {
 
     public DomainSpec {
         nics = nics == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(nics));
         disks = disks == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(disks));
+    }
+
+    public DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus, BootSpec boot,
+                      String vncPassword, String restoreFrom, List<NicSpec> nics, List<DiskSpec> disks,
+                      CloudInitSpec cloudInit) {
+        this(uuid, name, description, memoryMiB, vcpus, boot, vncPassword, restoreFrom, nics, disks, cloudInit, null);
     }
 
     public DomainSpec(String uuid, String name, String description, int memoryMiB, int vcpus, BootSpec boot,

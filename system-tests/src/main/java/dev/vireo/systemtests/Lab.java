@@ -94,7 +94,6 @@ public final class Lab implements AutoCloseable {
                 }
                 agent.addAll(List.of(
                         "-Dvireo.agent.engine-url=http://" + BRIDGE_IP + ":" + lab.enginePort,
-                        "-Dvireo.agent.enrollment-token=" + lab.token,
                         "-Dvireo.agent.state-dir=" + lab.work.resolve("agent-" + name),
                         "-Dvireo.agent.domain-type=qemu",
                         "-Dvireo.agent.host-name=" + name,
@@ -197,7 +196,6 @@ public final class Lab implements AutoCloseable {
                 "-Dquarkus.http.port=" + enginePort,
                 "-Dvireo.db.data-dir=" + work.resolve("db"),
                 "-Dvireo.db.port=" + dbPort,
-                "-Dvireo.enrollment.token=" + token,
                 "-Dvireo.image-dirs=" + IMAGES,
                 "-Dvireo.hosts.heartbeat-grace=10s",
                 "-Dvireo.hosts.monitor-interval=1s",
@@ -234,7 +232,6 @@ public final class Lab implements AutoCloseable {
     public void startAgent() throws IOException {
         agent = spawn("agent", List.of(ROOT.resolve("lab/host.sh").toString(), "exec", hostName, "java", "-Xmx256m",
                 "-Dvireo.agent.engine-url=http://127.0.0.1:" + enginePort,
-                "-Dvireo.agent.enrollment-token=" + token,
                 "-Dvireo.agent.state-dir=" + work.resolve("agent"),
                 "-Dvireo.agent.domain-type=qemu",
                 "-Dvireo.agent.image-dirs=" + IMAGES,
@@ -305,9 +302,16 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a process of the lab; the enrolment token goes in its environment (the engine's and the agents'
+     * names for it), never on its command line, where {@code ps} would show it to every user of the machine.
+     */
     private Process spawn(String name, List<String> command) throws IOException {
         File log = work.resolve(name + ".log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("VIREO_ENROLLMENT_TOKEN", token);
+        builder.environment().put("VIREO_AGENT_ENROLLMENT_TOKEN", token);
+        return builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();

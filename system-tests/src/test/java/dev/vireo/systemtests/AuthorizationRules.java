@@ -19,6 +19,7 @@ final class AuthorizationRules {
     /** host paths in a boot spec: only administrators may name files on hosts (another user's disk here) */
     private static final String NEW_VM_ON_A_HOST_FILE = "{\"name\":\"matrix-pathvm-{n}\",\"memoryMiB\":128,\"vcpus\":1,"
             + "\"boot\":{\"diskImage\":\"/var/lib/vireo/images/domains/default/00000000-0000-4000-8000-00000000d15c.qcow2\"}}";
+    private static final String CPU_DEFAULT = "{\"cpuModel\":null}";
     private static final String NEW_CLUSTER = "{\"name\":\"matrix-cluster-{n}\"}";
     static final String NEW_PERMISSION = "{\"principalKind\":\"USER\",\"principal\":\"nobody-{n}\","
             + "\"role\":\"USER\",\"objectKind\":\"VM\",\"objectId\":\"{bobVm}\"}";
@@ -108,6 +109,8 @@ final class AuthorizationRules {
                 row("GET",    "/api/v1/clusters",                                     null,                401,  200,  200,  200),
                 row("GET",    "/api/v1/clusters/{cluster}",                           null,                401,  200,  200,  200),
                 row("POST",   "/api/v1/clusters",                                     NEW_CLUSTER,         401,  403,  403,  201),
+                // the matrix's host reports no CPU models, so any name passes the offer check; null restores the default
+                row("PUT",    "/api/v1/clusters/{cluster}/cpu",                       CPU_DEFAULT,         401,  403,  403,  200),
                 row("GET",    "/api/v1/clusters/{cluster}/migration",                 null,                401,  403,  403,  200),
                 row("PUT",    "/api/v1/clusters/{cluster}/migration",                 UNCHANGED,           401,  403,  403,  200),
                 row("GET",    "/api/v1/clusters/{cluster}/scheduling",                null,                401,  403,  403,  200),

@@ -31,16 +31,11 @@ class NicHotplugTest {
     static final String BRIDGE = "vireonic0";
     private static final Pattern VIRTIO_NET = Pattern.compile("pci (\\S+): \\[1af4:1000\\] type 00 class 0x020000");
     private static Lab lab;
-    private static boolean bridgeMade;
+    private static LabBridge bridge;
 
     @BeforeAll
     static void start() throws Exception {
-        if (Files.exists(Path.of("/sys/class/net", BRIDGE))) {
-            sh("ip", "link", "del", BRIDGE);   // left over from an interrupted run
-        }
-        sh("ip", "link", "add", BRIDGE, "type", "bridge");
-        bridgeMade = true;
-        sh("ip", "link", "set", BRIDGE, "up");
+        bridge = LabBridge.create(BRIDGE, null);
         lab = Lab.start("nic-host1");
     }
 
@@ -51,8 +46,8 @@ class NicHotplugTest {
                 lab.close();
             }
         } finally {
-            if (bridgeMade) {
-                sh("ip", "link", "del", BRIDGE);
+            if (bridge != null) {
+                bridge.close();
             }
         }
     }
@@ -137,22 +132,5 @@ class NicHotplugTest {
 
     private static String serial(String vm) {
         return lab.api.get("/api/v1/vms/" + vm + "/console-log?bytes=1048576").body();
-    }
-
-    private static void sh(String... command) throws Exception {
-        Path out = Files.createTempFile("vireo-nic", ".out");
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + List.of(command));
-            }
-            if (p.exitValue() != 0) {
-                throw new AssertionError("failed (" + p.exitValue() + "): " + List.of(command) + "\n" + Files.readString(out));
-            }
-        } finally {
-            Files.deleteIfExists(out);
-        }
     }
 }

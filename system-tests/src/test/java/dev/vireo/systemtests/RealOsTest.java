@@ -41,7 +41,7 @@ class RealOsTest {
     static final String PORTAL_IP = "10.81.0.21";
     static final Path IMAGE = DebianTemplate.IMAGE;
     private static Lab lab;
-    private static boolean bridgeMade;
+    private static LabBridge bridge;
     private static Path key;
     private static String networkId;
     private static String templateId;
@@ -49,17 +49,14 @@ class RealOsTest {
     @BeforeAll
     static void start() throws Exception {
         assertTrue(Files.isRegularFile(IMAGE.resolve("disk.qcow2")), "lab/os-image.sh builds " + IMAGE + " first ('./vireo test' runs it)");
-        if (Files.exists(Path.of("/sys/class/net", BRIDGE))) {
-            sh("ip", "link", "del", BRIDGE);   // left over from an interrupted run
-        }
-        sh("ip", "link", "add", BRIDGE, "type", "bridge");
-        bridgeMade = true;
-        sh("ip", "addr", "add", GATEWAY + "/24", "dev", BRIDGE);
-        sh("ip", "link", "set", BRIDGE, "up");
+        bridge = LabBridge.create(BRIDGE, GATEWAY + "/24");
         lab = Lab.start("os-host1");
         key = lab.work.resolve("alice-key");
-        sh("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@vireo-test", "-f", key.toString());
+        Shell.sh("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@vireo-test", "-f", key.toString());
         templateId = DebianTemplate.importInto(lab.api);
+        // the cluster's CPU type: all TCG can give (x86-64-v2 and more), which the lab host's hypervisor offers
+        var cpu = lab.api.put("/api/v1/clusters/00000000-0000-4000-8000-000000000001/cpu", "{\"cpuModel\":\"maximum\"}");
+        assertEquals(200, cpu.status(), cpu.body());
         var network = lab.api.post("/api/v1/networks", "{\"name\":\"os-net\",\"bridge\":\"" + BRIDGE + "\"}");
         assertEquals(201, network.status(), network.body());
         networkId = network.json().path("id").asText();
@@ -72,8 +69,8 @@ class RealOsTest {
                 lab.close();
             }
         } finally {
-            if (bridgeMade) {
-                sh("ip", "link", "del", BRIDGE);
+            if (bridge != null) {
+                bridge.close();
             }
         }
     }
@@ -100,6 +97,7 @@ class RealOsTest {
         alice.await("/api/v1/vms/" + vm, j -> "RUNNING".equals(j.path("status").asText()), Duration.ofSeconds(60), "VM RUNNING");
         String xml = lab.virsh("dumpxml", "vireo-" + vm);
         assertTrue(xml.contains("org.qemu.guest_agent.0"), "the guest agent's channel: " + xml);
+        assertTrue(xml.contains("<cpu mode='maximum'"), "the cluster's CPU type: " + xml);
         assertTrue(xml.contains("cidata/vireo-" + vm + ".iso"), "the cloud-init volume: " + xml);
 
         JsonNode guest = alice.await("/api/v1/vms/" + vm + "/guest", g -> g.path("interfaces").toString().contains(GUEST_IP + "/24"),
@@ -114,6 +112,9 @@ class RealOsTest {
         assertTrue(osRelease.contains("VERSION_CODENAME=bookworm"), osRelease);
         assertEquals("alice", ssh(GUEST_IP, "whoami").strip());
         assertEquals("alice-deb", ssh(GUEST_IP, "hostname").strip());
+        // x86-64-v2 needs SSE4.2 and POPCNT, among others: the cluster's CPU type gives them
+        String flags = ssh(GUEST_IP, "grep -m1 '^flags' /proc/cpuinfo");
+        assertTrue(flags.contains(" sse4_2") && flags.contains(" popcnt") && flags.contains(" cx16"), flags);
         System.out.printf("Debian VM: guest agent reported its address %d ms after start, ssh login at %d ms%n", reported, loggedIn);
 
         // a reboot through the guest agent: the guest comes back with a new boot id and its files kept
@@ -124,11 +125,19 @@ class RealOsTest {
         String after = bootId;
         while (after.equals(bootId) && System.nanoTime() < rebootDeadline) {
             Api.sleep(2000);
-            Result r = run(sshCommand(GUEST_IP, "cat /proc/sys/kernel/random/boot_id"));
+            Shell.Result r = Shell.run(sshCommand(GUEST_IP, "cat /proc/sys/kernel/random/boot_id"));
             after = r.exit() == 0 ? r.output().strip() : bootId;
         }
         assertFalse(after.equals(bootId), "the guest booted again");
         assertEquals("kept", ssh(GUEST_IP, "cat ~/kept").strip(), "the file written before the reboot");
+
+        // a CPU model no host offers: refused at start, and the placement says why
+        String avx512 = alice.post("/api/v1/vms", "{\"name\":\"alice-avx512\",\"templateId\":\"" + templateId + "\","
+                + "\"memoryMiB\":512,\"vcpus\":1,\"cpuModel\":\"Skylake-Server\"}").json().path("id").asText();
+        var refused = alice.post("/api/v1/vms/" + avx512 + "/start", null);
+        assertEquals(409, refused.status(), refused.body());
+        assertTrue(refused.body().contains("cannot run CPU model Skylake-Server"), refused.body());
+        assertEquals(204, alice.delete("/api/v1/vms/" + avx512).status());
 
         String events = lab.api.get("/api/v1/events?limit=200").body();
         assertFalse(events.contains("not-shown-anywhere"), "the password is not in the audit log");
@@ -187,6 +196,18 @@ class RealOsTest {
         assertEquals(202, lab.apiAs("alice").post("/api/v1/vms/" + vm + "/poweroff", null).status());
     }
 
+    /** The enrolment token reaches the engine and the agent through their environment, never a command line. */
+    @Test
+    @Order(3)
+    void noTokenOnACommandLine() throws Exception {
+        for (long pid : new long[]{lab.enginePid(), lab.agentPid()}) {
+            String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            assertFalse(cmdline.contains(lab.enrollmentToken()), "the token is on the command line of " + cmdline);
+            String environ = Files.readString(Path.of("/proc/" + pid + "/environ"));
+            assertTrue(environ.contains("ENROLLMENT_TOKEN=" + lab.enrollmentToken()), "given through the environment");
+        }
+    }
+
     private static void type(VireoBrowser b, String fieldId, String text) {
         WebElement input = b.waitFor(By.cssSelector("#" + fieldId + " input"));
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
@@ -195,9 +216,9 @@ class RealOsTest {
 
     private static String sshUntilUp(String ip, String command) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        Result last;
+        Shell.Result last;
         do {
-            last = run(sshCommand(ip, command));
+            last = Shell.run(sshCommand(ip, command));
             if (last.exit() == 0) {
                 return last.output();
             }
@@ -207,7 +228,7 @@ class RealOsTest {
     }
 
     private static String ssh(String ip, String command) throws Exception {
-        Result r = run(sshCommand(ip, command));
+        Shell.Result r = Shell.run(sshCommand(ip, command));
         assertEquals(0, r.exit(), r.output());
         return r.output();
     }
@@ -217,30 +238,5 @@ class RealOsTest {
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=5",
                 "-o", "LogLevel=ERROR", "alice@" + ip, command));
         return args.toArray(String[]::new);
-    }
-
-    record Result(int exit, String output) {
-    }
-
-    private static Result run(String... command) throws Exception {
-        Path out = Files.createTempFile("vireo-os", ".out");
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + List.of(command));
-            }
-            return new Result(p.exitValue(), Files.readString(out));
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    private static void sh(String... command) throws Exception {
-        Result r = run(command);
-        if (r.exit() != 0) {
-            throw new AssertionError("failed (" + r.exit() + "): " + List.of(command) + "\n" + r.output());
-        }
     }
 }

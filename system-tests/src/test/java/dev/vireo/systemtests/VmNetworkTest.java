@@ -27,17 +27,11 @@ class VmNetworkTest {
     static final String GATEWAY = "10.79.0.1/24";
     static final String GUEST_IP = "10.79.0.10";
     private static Lab lab;
-    private static boolean bridgeMade;
+    private static LabBridge bridge;
 
     @BeforeAll
     static void start() throws Exception {
-        if (Files.exists(Path.of("/sys/class/net", BRIDGE))) {
-            sh("ip", "link", "del", BRIDGE);   // left over from an interrupted run
-        }
-        sh("ip", "link", "add", BRIDGE, "type", "bridge");
-        bridgeMade = true;
-        sh("ip", "addr", "add", GATEWAY, "dev", BRIDGE);
-        sh("ip", "link", "set", BRIDGE, "up");
+        bridge = LabBridge.create(BRIDGE, GATEWAY);
         lab = Lab.start("net-host1");
     }
 
@@ -48,8 +42,8 @@ class VmNetworkTest {
                 lab.close();
             }
         } finally {
-            if (bridgeMade) {
-                sh("ip", "link", "del", BRIDGE);
+            if (bridge != null) {
+                bridge.close();
             }
         }
     }
@@ -92,7 +86,7 @@ class VmNetworkTest {
         String ping = "";
         boolean answered = false;
         for (int i = 0; i < 5 && !answered; i++) {
-            Result r = run("busybox", "ping", "-c", "3", "-W", "2", GUEST_IP);
+            Shell.Result r = Shell.run("busybox", "ping", "-c", "3", "-W", "2", GUEST_IP);
             ping = r.output();
             answered = r.exit() == 0;
         }
@@ -107,30 +101,5 @@ class VmNetworkTest {
 
     private static String serial(String vm) {
         return lab.api.get("/api/v1/vms/" + vm + "/console-log").body();
-    }
-
-    record Result(int exit, String output) {
-    }
-
-    private static Result run(String... command) throws Exception {
-        Path out = Files.createTempFile("vireo-net", ".out");
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + List.of(command));
-            }
-            return new Result(p.exitValue(), Files.readString(out));
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    private static void sh(String... command) throws Exception {
-        Result r = run(command);
-        if (r.exit() != 0) {
-            throw new AssertionError("failed (" + r.exit() + "): " + List.of(command) + "\n" + r.output());
-        }
     }
 }

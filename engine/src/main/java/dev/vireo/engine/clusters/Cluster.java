@@ -63,6 +63,9 @@ public class Cluster extends PanacheEntityBase {
     public boolean migrationAutoConverge;
     @Column(name = "migration_post_copy", nullable = false)
     public boolean migrationPostCopy;
+    /** the guest CPU of its VMs that name none: host-model, host-passthrough, maximum or a named model; null: the hypervisor's default */
+    @Column(name = "cpu_model")
+    public String cpuModel;
     @Version
     public long version;
 

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/clusters")
@@ -34,10 +36,23 @@ public class ClusterResource {
     @Inject
     CurrentCaller caller;
 
-    public record ClusterView(UUID id, String name, String description, OffsetDateTime createdAt) {
+    /** @param cpuModel the CPU type of its VMs that name none; null: the hypervisor's default */
+    public record ClusterView(UUID id, String name, String description, OffsetDateTime createdAt, String cpuModel) {
         static ClusterView of(Cluster c) {
-            return new ClusterView(c.id, c.name, c.description, c.createdAt);
+            return new ClusterView(c.id, c.name, c.description, c.createdAt, c.cpuModel);
         }
+    }
+
+    /**
+     * {@code PUT /clusters/{id}/cpu}: the cluster's CPU type, as oVirt's cluster CPU: {@code host-model} or
+     * {@code host-passthrough} on KVM hosts, {@code maximum} (all the hypervisor can give; on TCG this has
+     * x86-64-v2 and v3) or a named model ({@code qemu64}, {@code Haswell-noTSX} …); null for the hypervisor's
+     * default. Refused when no host of the cluster offers it; VMs take it at their next start.
+     */
+    public record CpuType(
+            @Pattern(regexp = dev.vireo.engine.vms.CreateVmRequest.CPU_MODEL,
+                    message = "must be a CPU model name (letters, digits, '-', '_', '.'; at most 64)")
+            String cpuModel) {
     }
 
     public record CreateCluster(
@@ -66,6 +81,32 @@ public class ClusterResource {
         if (c == null) {
             throw ApiException.notFound("cluster", id);
         }
+        return ClusterView.of(c);
+    }
+
+    @RolesAllowed(CurrentCaller.ADMIN_ROLE)
+    @PUT
+    @Path("{id}/cpu")
+    @Transactional
+    public ClusterView setCpu(@PathParam("id") UUID id, @Valid @NotNull CpuType request) {
+        Cluster c = Cluster.findById(id);
+        if (c == null) {
+            throw ApiException.notFound("cluster", id);
+        }
+        String model = request.cpuModel();
+        if (model != null) {
+            List<String> reported = dev.vireo.engine.hosts.Host.<dev.vireo.engine.hosts.Host>list("clusterId", id).stream()
+                    .filter(h -> h.cpuModels != null).map(h -> h.cpuModels).toList();
+            boolean offered = reported.isEmpty() || reported.stream()
+                    .anyMatch(m -> dev.vireo.engine.hosts.Host.cpuModelSet(m).contains(model));
+            if (!offered) {
+                throw ApiException.conflict("no host of cluster " + c.name + " offers CPU model " + model
+                        + "; its hosts' hypervisors list the models they can run (GET /hosts/{id}: cpuModels)");
+            }
+        }
+        c.cpuModel = model;
+        events.info(caller.name(), "cluster.cpu", "cluster", c.id, c.name, model == null
+                ? "CPU type: the hypervisor's default" : "CPU type " + model + " (VMs take it at their next start)");
         return ClusterView.of(c);
     }
 

@@ -71,7 +71,7 @@ public class Evacuation {
                     blocked.add("VM " + vm.name + " is " + vm.status + " and cannot be live-migrated");
                     continue;
                 }
-                PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, Set.of(hostId),
+                PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, vm.effectiveCpuModel(), Set.of(hostId),
                         Network.bridgesOf(vm.id));
                 Optional<HostCandidate> target = session.choose(request);
                 if (target.isEmpty()) {

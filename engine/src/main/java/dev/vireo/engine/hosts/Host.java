@@ -31,6 +31,9 @@ public class Host extends PanacheEntityBase {
     public String credentialHash;
     @Column(name = "cpu_model")
     public String cpuModel;
+    /** the guest CPU models its hypervisor offers, one per line; null: not reported */
+    @Column(name = "cpu_models")
+    public String cpuModels;
     @Column(name = "cpu_count")
     public Integer cpuCount;
     @Column(name = "memory_mib")
@@ -66,5 +69,10 @@ public class Host extends PanacheEntityBase {
 
     public List<String> imageDirList() {
         return imageDirs == null || imageDirs.isBlank() ? List.of() : Arrays.asList(imageDirs.split("\n"));
+    }
+
+    /** The stored list as a set; null stays null (not reported). */
+    public static java.util.Set<String> cpuModelSet(String stored) {
+        return stored == null ? null : stored.isEmpty() ? java.util.Set.of() : java.util.Set.of(stored.split("\n"));
     }
 }

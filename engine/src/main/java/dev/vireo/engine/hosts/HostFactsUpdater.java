@@ -21,7 +21,12 @@ public class HostFactsUpdater {
         if (f.nics() != null) {
             applyNics(host, f.nics());
         }
+        // at most 512 names, each a model name: a report is data from the host
+        host.cpuModels = f.cpuModels() == null ? null : String.join("\n", f.cpuModels().stream()
+                .filter(m -> m != null && CPU_MODEL.matcher(m).matches()).distinct().limit(512).toList());
     }
+
+    static final java.util.regex.Pattern CPU_MODEL = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** At most 256 interfaces, each field clipped: a report is data from the host, not trusted to be small. */
     public void applyNics(Host host, java.util.List<dev.vireo.protocol.HostNic> nics) {

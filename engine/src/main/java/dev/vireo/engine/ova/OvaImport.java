@@ -80,7 +80,7 @@ public class OvaImport {
             }
             BootPolicy.Boot boot = boot(d);
             CreateVmRequest request = new CreateVmRequest(vmName, description(d.description()), d.memoryMiB(), d.vcpus(),
-                    clusterId, null, false, null, null, null);
+                    clusterId, null, false, null, null, null, null);
             VmView vm;
             if (d.disks().isEmpty()) {
                 vm = catalog.insert(request, caller, boot, v -> { });

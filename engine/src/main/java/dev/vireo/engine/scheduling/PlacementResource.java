@@ -40,7 +40,7 @@ public class PlacementResource {
             }
             ClusterSnapshot snapshot = snapshots.read(vm.clusterId);
             Set<UUID> exclude = vm.hostId == null ? Set.of() : Set.of(vm.hostId);
-            Ranking ranking = Scheduler.rank(snapshot, new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, exclude,
+            Ranking ranking = Scheduler.rank(snapshot, new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, vm.effectiveCpuModel(), exclude,
                     Network.bridgesOf(vm.id)));
             UUID best = ranking.best().orElse(null);
             String bestName = ranking.ranked().isEmpty() ? null : ranking.ranked().get(0).hostName();

@@ -3,6 +3,7 @@ package dev.vireo.engine.scheduling;
 import dev.vireo.engine.agents.AgentSessions;
 import dev.vireo.engine.clusters.Cluster;
 import dev.vireo.engine.hostnetwork.HostBridges;
+import dev.vireo.engine.hosts.Host;
 import dev.vireo.engine.hosts.HostStatus;
 import dev.vireo.engine.scheduling.affinity.AffinityGroupEntity;
 import dev.vireo.engine.vms.VmStatus;
@@ -69,13 +70,13 @@ public class SnapshotReader {
         Cluster cluster = Cluster.findById(clusterId);
         Predicate<UUID> connected = sessions.connectedNow();
         List<HostCandidate> hosts = em.createQuery(
-                        "select h.id, h.name, h.status, h.memoryMiB, h.cpuCount, h.cpuModel, h.nics from Host h where h.clusterId = :cluster",
+                        "select h.id, h.name, h.status, h.memoryMiB, h.cpuCount, h.cpuModel, h.nics, h.cpuModels from Host h where h.clusterId = :cluster",
                         Object[].class)
                 .setParameter("cluster", clusterId)
                 .getResultList().stream()
                 .map(r -> new HostCandidate((UUID) r[0], (String) r[1], (HostStatus) r[2], connected.test((UUID) r[0]),
                         r[3] == null ? 0 : (Long) r[3], 0, r[4] == null ? 0 : (Integer) r[4], 0, 0,
-                        (String) r[5], HostBridges.of((String) r[6])))
+                        (String) r[5], HostBridges.of((String) r[6]), Host.cpuModelSet((String) r[7])))
                 .toList();
         List<AffinityGroup> groups = AffinityGroupEntity.<AffinityGroupEntity>list("clusterId", clusterId).stream()
                 .map(AffinityGroupEntity::toModel).toList();
@@ -94,7 +95,7 @@ public class SnapshotReader {
                 .map(h -> {
                     ClusterLoad.HostLoad l = load.hosts().get(h.id());
                     return l == null ? h : new HostCandidate(h.id(), h.name(), h.status(), h.connected(), h.memoryMiB(),
-                            l.memoryMiB(), h.cpuCount(), l.vcpus(), l.vms(), h.cpuModel(), h.bridges());
+                            l.memoryMiB(), h.cpuCount(), l.vcpus(), l.vms(), h.cpuModel(), h.bridges(), h.cpuModels());
                 })
                 .toList();
         return new ClusterSnapshot(facts.clusterId(), facts.clusterName(), facts.policy(), hosts, facts.affinityGroups(),

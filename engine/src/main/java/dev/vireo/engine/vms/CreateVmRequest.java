@@ -30,7 +30,12 @@ public record CreateVmRequest(
         /** THIN (default: a copy-on-write layer over the template's disk, instant) or FULL (a copy) */
         CloneMode cloneMode,
         /** who may log in and how the guest is addressed, given to it as a NoCloud cidata volume; absent: none */
-        @Valid dev.vireo.engine.cloudinit.CloudInitRequest cloudInit) {
+        @Valid dev.vireo.engine.cloudinit.CloudInitRequest cloudInit,
+        /** its guest CPU (host-model, host-passthrough, maximum or a named libvirt model); absent: its cluster's CPU type */
+        @Pattern(regexp = CPU_MODEL, message = "must be a CPU model name (letters, digits, '-', '_', '.'; at most 64)")
+        String cpuModel) {
+
+    public static final String CPU_MODEL = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
     public enum CloneMode {
         THIN, FULL

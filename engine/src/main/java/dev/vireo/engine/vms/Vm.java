@@ -42,6 +42,9 @@ public class Vm extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "boot_source")
     public BootPolicy.Source bootSource;
+    /** its guest CPU model; null: its cluster's CPU type */
+    @Column(name = "cpu_model")
+    public String cpuModel;
     @Enumerated(EnumType.STRING)
     @Column(name = "desired_state", nullable = false)
     public DesiredState desiredState;
@@ -83,6 +86,15 @@ public class Vm extends PanacheEntityBase {
             this.migratingToHostId = null;
             this.vncPort = null;
         }
+    }
+
+    /** The CPU model it runs with: its own, else its cluster's CPU type; null: the hypervisor's default. Inside a transaction. */
+    public String effectiveCpuModel() {
+        if (cpuModel != null) {
+            return cpuModel;
+        }
+        dev.vireo.engine.clusters.Cluster cluster = dev.vireo.engine.clusters.Cluster.findById(clusterId);
+        return cluster == null ? null : cluster.cpuModel;
     }
 
     /** The VM now runs (or starts) on {@code host}. */

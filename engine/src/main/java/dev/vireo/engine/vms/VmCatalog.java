@@ -83,6 +83,7 @@ public class VmCatalog {
                 vm.bootCmdline = boot.cmdline();
                 vm.bootDisk = boot.diskImage();
                 vm.bootSource = boot.source();
+                vm.cpuModel = request.cpuModel();
                 vm.highlyAvailable = Boolean.TRUE.equals(request.highlyAvailable());
                 vm.desiredState = DesiredState.DOWN;
                 vm.status = VmStatus.DOWN;

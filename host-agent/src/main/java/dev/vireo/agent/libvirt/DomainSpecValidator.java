@@ -108,6 +108,9 @@ final class DomainSpecValidator {
         }
         checkVncPassword(spec.vncPassword());
         checkNics(spec.nics());
+        if (spec.cpuModel() != null && !CpuModels.NAME.matcher(spec.cpuModel()).matches()) {
+            throw new InvalidSpecException("CPU model '" + printable(spec.cpuModel()) + "' is not a model name");
+        }
         return resolveBoot(spec.boot());
     }
 

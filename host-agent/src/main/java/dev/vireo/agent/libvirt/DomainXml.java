@@ -56,6 +56,7 @@ public final class DomainXml {
         child(domain, "memory", Integer.toString(spec.memoryMiB())).setAttribute("unit", "MiB");
         child(domain, "vcpu", Integer.toString(spec.vcpus()));
         os(domain, boot);
+        cpu(domain, spec.cpuModel());
         // ACPI lets the guest see the power button: a graceful shutdown needs it
         child(child(domain, "features", null), "acpi", null);
         child(domain, "on_poweroff", "destroy");
@@ -108,6 +109,25 @@ public final class DomainXml {
         } else {
             child(os, "boot", null).setAttribute("dev", "hd");
         }
+    }
+
+    /**
+     * The guest CPU: a mode ({@code host-model}, {@code host-passthrough}, {@code maximum}) or a named model that must
+     * be there in full ({@code fallback='forbid'}: no silent downgrade to another model); none: the hypervisor's default.
+     */
+    private static void cpu(Element domain, String model) {
+        if (model == null) {
+            return;
+        }
+        Element cpu = child(domain, "cpu", null);
+        if (CpuModels.MODES.contains(model)) {
+            cpu.setAttribute("mode", model);
+            return;
+        }
+        cpu.setAttribute("mode", "custom");
+        cpu.setAttribute("match", "exact");
+        cpu.setAttribute("check", "partial");
+        child(cpu, "model", model).setAttribute("fallback", "forbid");
     }
 
     private void devices(Element domain, DomainSpec spec, ResolvedBoot boot, List<DomainSpecValidator.ResolvedDisk> disks) {

@@ -9,6 +9,7 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** What the engine should know about this host: CPU, memory, versions, and the agent's own settings. */
@@ -18,6 +19,8 @@ public final class HostFactsCollector {
     private final Optional<String> hostNameOverride;
     private final String agentVersion;
     private volatile String cpuModel; // capabilities are slow the first time (seconds), and do not change
+    private volatile List<String> cpuModels;
+    private volatile boolean cpuModelsRead;
     private String migrationUri;
 
     public HostFactsCollector(LibvirtConnection libvirt, HostSettings settings, Optional<String> hostNameOverride,
@@ -49,7 +52,19 @@ public final class HostFactsCollector {
                 settings.domainType(),
                 settings.imageDirs().stream().map(Path::toString).toList(),
                 agentVersion,
-                migrationUri);
+                migrationUri,
+                null,
+                cpuModels(connect));
+    }
+
+    /** Read once: the hypervisor's models do not change while the agent runs; null when libvirt cannot tell. */
+    private List<String> cpuModels(Connect connect) {
+        if (!cpuModelsRead) {
+            List<String> models = CpuModels.of(connect, settings.domainType());
+            cpuModels = models == null ? null : List.copyOf(models);
+            cpuModelsRead = true;
+        }
+        return cpuModels;
     }
 
     public long freeMemoryMiB() throws LibvirtException {

@@ -5,8 +5,9 @@ import dev.vireo.engine.scheduling.HostCandidate;
 import dev.vireo.engine.scheduling.PlacementRequest;
 
 /**
- * A VM that needs a CPU model (it runs, or ran, with that model's features) only goes to hosts with that
- * model; the first step towards libvirt's CPU comparison for migration.
+ * A VM with a CPU model (its own, or its cluster's CPU type) only goes to hosts whose hypervisor offers that model,
+ * as libvirt's domain capabilities say (a named model it marks usable, or the mode host-model, host-passthrough or
+ * maximum). Hosts that do not report their models are not judged.
  */
 public final class CpuModelFilter implements HostFilter {
     @Override
@@ -21,9 +22,11 @@ public final class CpuModelFilter implements HostFilter {
 
     @Override
     public String reject(HostCandidate host, PlacementRequest request, ClusterSnapshot cluster) {
-        if (request.cpuModel() != null && !request.cpuModel().equals(host.cpuModel())) {
-            return "has CPU model " + host.cpuModel() + ", the VM needs " + request.cpuModel();
+        if (request.cpuModel() == null || host.cpuModels() == null || host.cpuModels().contains(request.cpuModel())) {
+            return null;
         }
-        return null;
+        return "cannot run CPU model " + request.cpuModel() + " (its hypervisor offers " + host.cpuModels().size()
+                + " models" + (host.cpuModels().isEmpty() ? "" : ", e.g. " + String.join(", ",
+                host.cpuModels().stream().sorted().limit(5).toList())) + ")";
     }
 }

@@ -80,7 +80,8 @@ final class DomainSpecs {
             VmCloudInit seed = seeds.get(vm.id);
             specs.put(vm.id, new DomainSpec(vm.id.toString(), vm.name, vm.description, vm.memoryMiB, vm.vcpus,
                     new BootSpec(vm.bootKernel, vm.bootInitrd, vm.bootCmdline, vm.bootDisk), null, vm.savedState,
-                    vmNics, own, seed == null ? null : CloudInitDocuments.render(seed, vmNics.isEmpty() ? null : vmNics.get(0).mac())));
+                    vmNics, own, seed == null ? null : CloudInitDocuments.render(seed, vmNics.isEmpty() ? null : vmNics.get(0).mac()),
+                    vm.effectiveCpuModel()));
         }
         return specs;
     }

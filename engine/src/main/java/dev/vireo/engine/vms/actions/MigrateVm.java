@@ -115,7 +115,7 @@ public class MigrateVm {
             ActionSupport.requireStatus(vm, "migrated", Set.of(VmStatus.RUNNING));
             List<LocalDisks.Copied> copied = LocalDisks.toCopy(vm);
             ClusterSnapshot snapshot = snapshots.lockAndRead(vm.clusterId);
-            PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, null, Set.of(vm.hostId),
+            PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, vm.effectiveCpuModel(), Set.of(vm.hostId),
                     Network.bridgesOf(vm.id));
             Ranking ranking = Scheduler.rank(snapshot, request);
             UUID destination = choose(vm, requestedHost, ranking, snapshot.clusterName());

@@ -322,7 +322,7 @@ public class StartBatcher {
         }
         ActionSupport.requireStatus(vm, "started", java.util.Set.of(VmStatus.DOWN));
         PlacementSession session = sessions.get(vm.clusterId);
-        PlacementRequest request = PlacementRequest.of(vm.id, vm.name, vm.memoryMiB, vm.vcpus)
+        PlacementRequest request = new PlacementRequest(vm.id, vm.name, vm.memoryMiB, vm.vcpus, vm.effectiveCpuModel(), Set.of())
                 .withBridges(bridges.getOrDefault(vm.id, Set.of()));
         Set<UUID> holders = diskHosts.getOrDefault(vm.id, Set.of());
         if (holders.size() > 1) {

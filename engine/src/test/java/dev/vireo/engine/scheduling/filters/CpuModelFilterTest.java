@@ -1,14 +1,10 @@
 package dev.vireo.engine.scheduling.filters;
 
 import dev.vireo.engine.hosts.HostStatus;
-import dev.vireo.engine.scheduling.AffinityGroup.Polarity;
 import dev.vireo.engine.scheduling.HostCandidate;
 import dev.vireo.engine.scheduling.PlacementRequest;
-import dev.vireo.engine.scheduling.SchedulingPolicy;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static dev.vireo.engine.scheduling.Fixtures.*;
@@ -17,12 +13,31 @@ import static org.junit.jupiter.api.Assertions.*;
 class CpuModelFilterTest {
     final CpuModelFilter f = new CpuModelFilter();
 
+    static HostCandidate offering(String name, Set<String> models) {
+        return new HostCandidate(id(name), name, HostStatus.UP, true, 8192, 0, 8, 0, 0, "Intel Xeon", null, models);
+    }
+
+    static PlacementRequest needing(String model) {
+        return new PlacementRequest(id("v"), "v", 1, 1, model, Set.of());
+    }
+
     @Test
-    void needsTheSameModelWhenOneIsRequired() {
-        HostCandidate skylake = host("a", 1024, 0);
-        assertNull(f.reject(skylake, vm("v", 1, 1), cluster()));
-        assertNull(f.reject(skylake, new PlacementRequest(id("v"), "v", 1, 1, "Skylake", Set.of()), cluster()));
-        assertEquals("has CPU model Skylake, the VM needs EPYC",
-                f.reject(skylake, new PlacementRequest(id("v"), "v", 1, 1, "EPYC", Set.of()), cluster()));
+    void aVmWithAModelGoesOnlyWhereTheHypervisorOffersIt() {
+        HostCandidate tcg = offering("a", Set.of("maximum", "qemu64", "Nehalem"));
+        assertNull(f.reject(tcg, needing("Nehalem"), cluster()));
+        assertNull(f.reject(tcg, needing("maximum"), cluster()));
+        assertEquals("cannot run CPU model Haswell-noTSX (its hypervisor offers 3 models, e.g. Nehalem, maximum, qemu64)",
+                f.reject(tcg, needing("Haswell-noTSX"), cluster()));
+        assertEquals("cannot run CPU model host-model (its hypervisor offers 0 models)",
+                f.reject(offering("b", Set.of()), needing("host-model"), cluster()));
+        assertTrue(f.mayReject(needing("Nehalem"), cluster()));
+    }
+
+    @Test
+    void aVmWithoutAModelOrAHostThatDoesNotTellIsNotJudged() {
+        assertNull(f.reject(offering("a", Set.of("qemu64")), vm("v", 1, 1), cluster()));
+        assertFalse(f.mayReject(vm("v", 1, 1), cluster()));
+        assertNull(f.reject(host("c", 1024, 0), needing("EPYC"), cluster()), "a host that has not reported its models");
+        assertEquals(Set.of("qemu64"), offering("d", Set.of("qemu64")).with(vm("v", 1, 1)).cpuModels(), "booking keeps them");
     }
 }
