@@ -14,13 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -129,7 +127,7 @@ class RealOsTest {
             after = r.exit() == 0 ? r.output().strip() : bootId;
         }
         assertFalse(after.equals(bootId), "the guest booted again");
-        assertEquals("kept", ssh(GUEST_IP, "cat ~/kept").strip(), "the file written before the reboot");
+        assertEquals("kept", sshUntilUp(GUEST_IP, "cat ~/kept").strip(), "the file written before the reboot");
 
         // a CPU model no host offers: refused at start, and the placement says why
         String avx512 = alice.post("/api/v1/vms", "{\"name\":\"alice-avx512\",\"templateId\":\"" + templateId + "\","
@@ -214,17 +212,21 @@ class RealOsTest {
         input.sendKeys(text);
     }
 
+    /**
+     * The command's output once ssh logs in and cloud-init has finished (it restarts sshd on a first boot, which
+     * would cut a session that began too early); tried again while the guest is not there yet.
+     */
     private static String sshUntilUp(String ip, String command) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         Shell.Result last;
         do {
-            last = Shell.run(sshCommand(ip, command));
+            last = Shell.run(sshCommand(ip, "cloud-init status --wait >/dev/null; " + command));
             if (last.exit() == 0) {
                 return last.output();
             }
             Api.sleep(2000);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("no ssh login to " + ip + " within 120 s: " + last.output());
+        throw new AssertionError("no ssh login to " + ip + " within 180 s: " + last.output());
     }
 
     private static String ssh(String ip, String command) throws Exception {
