@@ -34,7 +34,12 @@ for ((at = 0; at < size; at += chunk)); do
         --data-binary @- -o /dev/null "$ENGINE/api/v1/images/uploads/$upload"
 done
 disk=$(api -X POST "$ENGINE/api/v1/images/uploads/$upload/complete" | first_id)
+# the kernel and initrd stay with this disk: a later image build (a newer kernel) must not boot it with modules
+# its /lib/modules lacks
+boot=$(dirname "$DIR")/boot-$disk
+mkdir -p "$boot"
+cp "$DIR/vmlinuz" "$DIR/initrd.img" "$boot/"
 msg "making template $NAME ($os) from disk $disk"
 api -X POST -H 'Content-Type: application/json' -d "{\"name\":\"$NAME\",\"description\":\"Debian 12 with cloud-init, \
-qemu-guest-agent and openssh-server\",\"diskId\":\"$disk\",\"osName\":\"$os\",\"kernel\":\"$DIR/vmlinuz\",\"initrd\":\"$DIR/initrd.img\",\
+qemu-guest-agent and openssh-server\",\"diskId\":\"$disk\",\"osName\":\"$os\",\"kernel\":\"$boot/vmlinuz\",\"initrd\":\"$boot/initrd.img\",\
 \"cmdline\":\"root=/dev/vda rw console=ttyS0\",\"memoryMiB\":512,\"vcpus\":1}" "$ENGINE/api/v1/templates" | first_id
