@@ -9,7 +9,7 @@ set -euo pipefail
 ENGINE=${1:?usage: os-template.sh ENGINE_URL IMAGE_DIR}
 DIR=${2:?usage: os-template.sh ENGINE_URL IMAGE_DIR}
 NAME=debian-12
-: "${VIREO_TOKEN:?an administrator's bearer token}"
+: "${VIREO_TOKEN:?set VIREO_TOKEN to an administrator bearer token}"
 msg() { echo "os-template.sh: $*" >&2; }
 api() { curl -fsS -H "Authorization: Bearer $VIREO_TOKEN" "$@"; }
 # the engine writes a record's id as its first member: the first "id" of an answer is the new object's
