@@ -24,6 +24,9 @@ public record DomainSpec(String uuid, String name, String description, int memor
                          BootSpec boot, String vncPassword, String restoreFrom, List<NicSpec> nics,
                          List<DiskSpec> disks, CloudInitSpec cloudInit, String cpuModel) {
 
+    /** what a CPU model name may be (a libvirt model or mode): letters, digits, '-', '_', '.'; at most 64 */
+    public static final String CPU_MODEL_NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+
     public DomainSpec {
         nics = nics == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(nics));
         disks = disks == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(disks));

@@ -25,6 +25,15 @@ public record GuestInfo(String vmId, boolean agentConnected, String hostname, St
         }
     }
 
+    /** Guest text made safe to keep: control characters stripped, at most {@link #MAX_TEXT} characters; null stays null. */
+    public static String text(String s) {
+        if (s == null) {
+            return null;
+        }
+        String clean = s.replaceAll("\\p{Cntrl}", "");
+        return clean.length() > MAX_TEXT ? clean.substring(0, MAX_TEXT) : clean;
+    }
+
     public static GuestInfo silent(String vmId) {
         return new GuestInfo(vmId, false, null, null, null, List.of());
     }

@@ -31,7 +31,7 @@ public class GuestReports {
         try {
             vmId = UUID.fromString(info.vmId());
         } catch (RuntimeException e) {
-            LOG.warnf("host %s sent a guest report for '%s', which is no VM id; ignored", hostId, bounded(info.vmId()));
+            LOG.warnf("host %s sent a guest report for '%s', which is no VM id; ignored", hostId, GuestInfo.text(info.vmId()));
             return;
         }
         String interfaces = interfaces(info);
@@ -41,7 +41,7 @@ public class GuestReports {
                         + " on conflict (vm_id) do update set agent_connected = excluded.agent_connected,"
                         + " hostname = excluded.hostname, os_name = excluded.os_name, kernel = excluded.kernel,"
                         + " interfaces = excluded.interfaces, updated_at = excluded.updated_at",
-                info.agentConnected(), bounded(info.hostname()), bounded(info.osName()), bounded(info.kernel()),
+                info.agentConnected(), GuestInfo.text(info.hostname()), GuestInfo.text(info.osName()), GuestInfo.text(info.kernel()),
                 interfaces, vmId, hostId));
         if (rows == 0) {
             LOG.debugf("host %s reported the guest of VM %s, which the engine does not have on it; ignored", hostId, vmId);
@@ -54,21 +54,13 @@ public class GuestReports {
             if (out.size() == GuestInfo.MAX_INTERFACES) {
                 break;
             }
-            out.add(new GuestInfo.Interface(bounded(nic.name()), bounded(nic.mac()), nic.addresses().stream()
-                    .limit(GuestInfo.MAX_ADDRESSES).map(GuestReports::bounded).toList()));
+            out.add(new GuestInfo.Interface(GuestInfo.text(nic.name()), GuestInfo.text(nic.mac()), nic.addresses().stream()
+                    .limit(GuestInfo.MAX_ADDRESSES).map(GuestInfo::text).toList()));
         }
         try {
             return json.writeValueAsString(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String bounded(String s) {
-        if (s == null) {
-            return null;
-        }
-        String clean = s.replaceAll("\\p{Cntrl}", "");
-        return clean.length() > GuestInfo.MAX_TEXT ? clean.substring(0, GuestInfo.MAX_TEXT) : clean;
     }
 }

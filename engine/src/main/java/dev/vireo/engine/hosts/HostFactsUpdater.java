@@ -26,7 +26,7 @@ public class HostFactsUpdater {
                 .filter(m -> m != null && CPU_MODEL.matcher(m).matches()).distinct().limit(512).toList());
     }
 
-    static final java.util.regex.Pattern CPU_MODEL = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    static final java.util.regex.Pattern CPU_MODEL = java.util.regex.Pattern.compile(dev.vireo.protocol.DomainSpec.CPU_MODEL_NAME);
 
     /** At most 256 interfaces, each field clipped: a report is data from the host, not trusted to be small. */
     public void applyNics(Host host, java.util.List<dev.vireo.protocol.HostNic> nics) {

@@ -35,7 +35,7 @@ public record CreateVmRequest(
         @Pattern(regexp = CPU_MODEL, message = "must be a CPU model name (letters, digits, '-', '_', '.'; at most 64)")
         String cpuModel) {
 
-    public static final String CPU_MODEL = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+    public static final String CPU_MODEL = dev.vireo.protocol.DomainSpec.CPU_MODEL_NAME;
 
     public enum CloneMode {
         THIN, FULL

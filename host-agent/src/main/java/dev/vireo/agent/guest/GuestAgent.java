@@ -3,6 +3,8 @@ package dev.vireo.agent.guest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vireo.protocol.GuestInfo;
+
+import static dev.vireo.protocol.GuestInfo.text;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
@@ -76,14 +78,5 @@ public final class GuestAgent {
             array.forEach(out::add);
         }
         return out;
-    }
-
-    /** Guest text made safe to keep: no control characters, at most {@link GuestInfo#MAX_TEXT} characters. */
-    static String text(String s) {
-        if (s == null) {
-            return null;
-        }
-        String clean = s.replaceAll("\\p{Cntrl}", "");
-        return clean.length() > GuestInfo.MAX_TEXT ? clean.substring(0, GuestInfo.MAX_TEXT) : clean;
     }
 }

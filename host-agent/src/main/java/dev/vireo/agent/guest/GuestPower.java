@@ -1,12 +1,8 @@
 package dev.vireo.agent.guest;
 
-import com.sun.jna.Function;
-import com.sun.jna.NativeLibrary;
+import dev.vireo.agent.libvirt.LibvirtNative;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
-import org.libvirt.jna.DomainPointer;
-
-import java.lang.reflect.Field;
 
 /**
  * Shutdown and reboot through the guest agent when the guest has one answering, through ACPI otherwise (as oVirt
@@ -65,11 +61,8 @@ public final class GuestPower {
     /** virDomainShutdownFlags; false when libvirt refused (the caller falls back), never throws. */
     static boolean shutdownFlags(Domain domain, int flags) {
         try {
-            Field vdp = Domain.class.getDeclaredField("vdp");
-            vdp.setAccessible(true);
-            DomainPointer pointer = (DomainPointer) vdp.get(domain);
-            Function call = NativeLibrary.getInstance("virt").getFunction("virDomainShutdownFlags");
-            return call.invokeInt(new Object[]{pointer, flags}) == 0;
+            return LibvirtNative.function("virDomainShutdownFlags")
+                    .invokeInt(new Object[]{LibvirtNative.pointer(domain), flags}) == 0;
         } catch (ReflectiveOperationException | RuntimeException | UnsatisfiedLinkError e) {
             return false;
         }

@@ -1,15 +1,12 @@
 package dev.vireo.agent.libvirt;
 
-import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import org.libvirt.Connect;
-import org.libvirt.jna.ConnectionPointer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class CpuModels {
     /** what a spec may name: a mode above, or a libvirt model name (letters, digits, '-', '_', '.') */
-    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    public static final Pattern NAME = Pattern.compile(dev.vireo.protocol.DomainSpec.CPU_MODEL_NAME);
     public static final List<String> MODES = List.of("host-model", "host-passthrough", "maximum");
 
     private CpuModels() {
@@ -67,11 +64,8 @@ public final class CpuModels {
 
     private static String domainCapabilities(Connect connect, String domainType) {
         try {
-            Field vcp = Connect.class.getDeclaredField("vcp");
-            vcp.setAccessible(true);
-            ConnectionPointer pointer = (ConnectionPointer) vcp.get(connect);
-            Function call = NativeLibrary.getInstance("virt").getFunction("virConnectGetDomainCapabilities");
-            Pointer xml = (Pointer) call.invoke(Pointer.class, new Object[]{pointer, null, "x86_64", null, domainType, 0});
+            Pointer xml = (Pointer) LibvirtNative.function("virConnectGetDomainCapabilities").invoke(Pointer.class,
+                    new Object[]{LibvirtNative.pointer(connect), null, "x86_64", null, domainType, 0});
             if (xml == null) {
                 return null;
             }
